@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { NavLinks, type NavItem } from "@/components/shell/nav-links.tsx";
+import { UserMenu } from "@/components/shell/user-menu.tsx";
+import { requireUser } from "@/lib/server/auth.ts";
+import { ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const nav: NavItem[] = [{ href: "/", label: "Dashboard" }];
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 sm:px-6">
+          <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+            <svg aria-hidden viewBox="0 0 32 32" className="h-7 w-7">
+              <rect width="32" height="32" rx="7" fill="#4338ca" />
+              <path d="M16 6l8 3v6c0 5-3.4 9.3-8 11-4.6-1.7-8-6-8-11V9z" fill="#fff" />
+            </svg>
+            Conduct Desk
+          </Link>
+          <nav aria-label="Main" className="flex-1">
+            <NavLinks items={nav} />
+          </nav>
+          <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABELS[user.role]} />
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+        {children}
+      </main>
+    </div>
+  );
+}

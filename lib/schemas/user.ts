@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { ZRole } from "./vocabulary.ts";
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export const ZCreateUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(320),
+  name: z.string().trim().min(1, "Enter a name").max(120),
+  role: z.preprocess((v) => (typeof v === "string" ? v.toLowerCase() : v), ZRole),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(1024, "Use at most 1024 characters")
+    .optional(),
+});
+export type TCreateUser = z.infer<typeof ZCreateUserSchema>;

@@ -1,0 +1,44 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { authOptions } from "./auth-options.ts";
+import { getDb } from "./db.ts";
+import { AppError } from "./errors.ts";
+import { assertCan, type Actor, type Permission } from "./permissions.ts";
+
+export type CurrentUser = Actor & { email: string };
+
+/**
+ * The signed-in moderator for this request, re-read from the database so that a role
+ * change or deactivation takes effect on the very next request. Null when signed out
+ * or deactivated.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getServerSession(authOptions);
+  const uid = (session as { uid?: unknown } | null)?.uid;
+  if (typeof uid !== "string") return null;
+  const db = await getDb();
+  const user = await db.user.findUnique({
+    where: { id: uid },
+    select: { id: true, name: true, email: true, role: true, active: true, memberId: true },
+  });
+  if (!user || !user.active) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role, memberId: user.memberId };
+});
+
+/** For pages: the current user with the permission, or a redirect to sign-in / an error. */
+export async function requireUser(permission?: Permission): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  if (permission) assertCan(user, permission);
+  return user;
+}
+
+/** For server actions and route handlers: throws AppError instead of redirecting. */
+export async function requireActor(permission?: Permission): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthenticated", "Your session has ended: sign in again");
+  if (permission) assertCan(user, permission);
+  return user;
+}

@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { DatabaseSetupError, type DatabaseConfig } from "./config.ts";
+import { applyMigrations, type MigrationExecutor } from "./migrate.ts";
+import { acquirePgliteLock } from "./pglite-lock.ts";
+
+export type OpenDatabase = {
+  prisma: PrismaClient;
+  kind: DatabaseConfig["kind"];
+  /** Where the data lives, for messages (never includes a password). */
+  location: string;
+  /** Closes the client and, for PGlite, the database itself and its lock. */
+  close: () => Promise<void>;
+};
+
+type OpenOptions = { migrate?: boolean; log?: (line: string) => void };
+
+function pgliteExecutor(db: PGlite): MigrationExecutor {
+  return {
+    query: async <T,>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params as unknown[])).rows,
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+  };
+}
+
+function pgExecutor(client: pg.PoolClient | pg.Client): MigrationExecutor {
+  return {
+    query: async <T,>(sql: string, params?: unknown[]) =>
+      (await client.query(sql, params as unknown[])).rows as T[],
+    // Without parameters node-postgres uses the simple query protocol: one implicit transaction.
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+  };
+}
+
+function ensureWritableDir(dir: string) {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+    fs.accessSync(path.dirname(dir), fs.constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new DatabaseSetupError(
+      `The embedded database directory ${dir} is not writable (${code}): fix its permissions or set PGLITE_DATA_DIR to a writable path`,
+    );
+  }
+}
+
+async function openPglite(dataDir: string, options: OpenOptions): Promise<OpenDatabase> {
+  ensureWritableDir(dataDir);
+  const lock = acquirePgliteLock(dataDir);
+  let pglite: PGlite | undefined;
+  try {
+    pglite = await PGlite.create(dataDir);
+    if (options.migrate !== false) await applyMigrations(pgliteExecutor(pglite), { log: options.log });
+  } catch (error) {
+    await pglite?.close().catch(() => {});
+    lock.release();
+    throw error;
+  }
+  const db = pglite;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    prisma,
+    kind: "pglite",
+    location: dataDir,
+    close: async () => {
+      await prisma.$disconnect();
+      if (!db.closed) await db.close();
+      lock.release();
+    },
+  };
+}
+
+async function openPostgres(url: string, display: string, options: OpenOptions): Promise<OpenDatabase> {
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 10_000, max: 10 });
+  pool.on("error", () => {}); // Idle-client errors surface on the next query instead of crashing.
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new DatabaseSetupError(`Cannot reach PostgreSQL at ${display} (${message}): check DATABASE_URL and that the server is running`);
+  }
+  try {
+    try {
+      // A session-level advisory lock needs one connection for the whole run.
+      if (options.migrate !== false) await applyMigrations(pgExecutor(client), { log: options.log });
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgres",
+    location: display,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+/** Opens the configured database and, unless told otherwise, applies pending migrations first. */
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<OpenDatabase> {
+  return config.kind === "pglite"
+    ? openPglite(config.dataDir, options)
+    : openPostgres(config.url, config.display, options);
+}

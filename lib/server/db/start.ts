@@ -1,0 +1,18 @@
+import { DatabaseSetupError } from "./config.ts";
+import { MigrationError } from "./migrate.ts";
+
+/** Opens the app's database at server start; on a setup fault prints one line and exits. */
+export async function startDatabase() {
+  const { openAppDatabase } = await import("../db.ts");
+  try {
+    const db = await openAppDatabase();
+    console.log(`[db] ready: ${db.kind === "pglite" ? `embedded PGlite at ${db.location}` : `PostgreSQL at ${db.location}`}`);
+  } catch (error) {
+    if (error instanceof DatabaseSetupError || error instanceof MigrationError) {
+      console.error(`Cannot start: ${error.message}`);
+    } else {
+      console.error(`Cannot start: the database failed to open: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    }
+    process.exit(1);
+  }
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { ZCreateUserSchema, type TCreateUser } from "@/lib/schemas/user.ts";
+import { auditActorOf, recordAudit } from "../audit.ts";
+import { getDb } from "../db.ts";
+import { AppError } from "../errors.ts";
+import { hashPassword } from "../passwords.ts";
+import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
+import { parseInput } from "../zod-errors.ts";
+
+export async function createUser({ actor, input }: { actor: Actor | SystemActor; input: TCreateUser | unknown }) {
+  assertCan(actor, "user.manage");
+  const data = parseInput(ZCreateUserSchema, input);
+  const passwordHash = data.password ? await hashPassword(data.password) : null;
+  const db = await getDb();
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: data.email, name: data.name, role: data.role, passwordHash },
+        select: { id: true, email: true, name: true, role: true, active: true },
+      });
+      await recordAudit(tx, {
+        actor: auditActorOf(actor),
+        action: "user.created",
+        entityType: "user",
+        entityId: user.id,
+        after: { email: user.email, name: user.name, role: user.role, active: user.active, hasPassword: !!passwordHash },
+      });
+      return user;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      throw new AppError("conflict", `A user with the email ${data.email} already exists`, { email: "This email is already in use" });
+    }
+    throw error;
+  }
+}
