@@ -5,6 +5,9 @@ import { MigrationError } from "../lib/server/db/migrate.ts";
 import { openAppDatabase } from "../lib/server/db.ts";
 import { isAppError } from "../lib/server/errors.ts";
 
+/** A usage or state error the user can fix; printed without a stack. */
+export class CliError extends Error {}
+
 export async function runCli(main: () => Promise<void>): Promise<never> {
   let code = 0;
   try {
@@ -12,10 +15,10 @@ export async function runCli(main: () => Promise<void>): Promise<never> {
     await main();
   } catch (error) {
     code = 1;
-    if (error instanceof DatabaseSetupError || error instanceof MigrationError || isAppError(error)) {
+    if (error instanceof DatabaseSetupError || error instanceof MigrationError || isAppError(error) || error instanceof CliError) {
       console.error(`Error: ${error.message}`);
     } else {
-      console.error(error);
+      console.error(error); // unexpected: the stack helps whoever reports it
     }
   } finally {
     const open = (globalThis as { conductDb?: Promise<{ close: () => Promise<void> }> }).conductDb;

@@ -3,7 +3,7 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { createUser } from "../lib/server/users/create-user.ts";
-import { parseArgs, runCli } from "./cli.ts";
+import { CliError, parseArgs, runCli } from "./cli.ts";
 
 async function readPassword(): Promise<string> {
   if (process.env.USER_PASSWORD) return process.env.USER_PASSWORD;
@@ -34,7 +34,7 @@ async function readPassword(): Promise<string> {
   const first = await ask("Password: ");
   const second = await ask("Repeat password: ");
   rl.close();
-  if (first !== second) throw new Error("The passwords do not match");
+  if (first !== second) throw new CliError("The passwords do not match");
   return first;
 }
 

@@ -6,7 +6,7 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const ZCreateUserSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(320),
   name: z.string().trim().min(1, "Enter a name").max(120),
-  role: z.preprocess((v) => (typeof v === "string" ? v.toLowerCase() : v), ZRole),
+  role: z.preprocess((v) => (typeof v === "string" ? v.toLowerCase() : v), z.enum(ZRole.options, { error: "Role must be admin, moderator or viewer" })),
   password: z
     .string()
     .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)

@@ -24,6 +24,11 @@ export function openAppDatabase(): Promise<OpenDatabase> {
   return globalForDb.conductDb;
 }
 
+/** Points the app at an already opened database (tests open a throwaway one per backend). */
+export function setAppDatabase(db: OpenDatabase | undefined): void {
+  globalForDb.conductDb = db ? Promise.resolve(db) : undefined;
+}
+
 export async function getDb(): Promise<PrismaClient> {
   return (await openAppDatabase()).prisma;
 }

@@ -13,7 +13,8 @@ export class DatabaseSetupError extends Error {
 export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   if (!url) {
-    const dataDir = path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DATA_DIR?.trim() || "./data/pglite");
+    const configured = env.PGLITE_DATA_DIR?.trim() || "./data/pglite";
+    const dataDir = configured.startsWith("memory://") ? configured : path.resolve(/*turbopackIgnore: true*/ configured);
     return { kind: "pglite", dataDir };
   }
   let parsed: URL;

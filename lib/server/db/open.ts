@@ -54,8 +54,10 @@ function ensureWritableDir(dir: string) {
 }
 
 async function openPglite(dataDir: string, options: OpenOptions): Promise<OpenDatabase> {
-  ensureWritableDir(dataDir);
-  const lock = acquirePgliteLock(dataDir);
+  // "memory://" is an in-memory database: no directory, nothing to lock.
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) ensureWritableDir(dataDir);
+  const lock = inMemory ? { release: () => {} } : acquirePgliteLock(dataDir);
   let pglite: PGlite | undefined;
   try {
     pglite = await PGlite.create(dataDir);
