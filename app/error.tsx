@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Button } from "@/components/ui/button.tsx";
 
 // Shown when a page fails: a clear message and a way on, never a stack trace.
@@ -13,9 +14,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       </p>
       <div className="mt-6 flex gap-3">
         <Button onClick={reset}>Try again</Button>
-        <a href="/" className="inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+        <Link href="/" className="inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
           Go to the dashboard
-        </a>
+        </Link>
       </div>
     </main>
   );

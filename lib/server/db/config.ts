@@ -10,7 +10,7 @@ export class DatabaseSetupError extends Error {
 }
 
 /** Reads the database settings: embedded PGlite unless DATABASE_URL names a PostgreSQL server. */
-export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function readDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   if (!url) {
     const configured = env.PGLITE_DATA_DIR?.trim() || "./data/pglite";

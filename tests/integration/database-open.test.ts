@@ -54,6 +54,12 @@ describe("embedded database lock", () => {
     expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
   }, 90_000);
 
+  it("an unreachable PostgreSQL server is refused with one line naming it", async () => {
+    await expect(openDatabase({ kind: "postgres", url: "postgresql://app:secret@127.0.0.1:1/conduct", display: "127.0.0.1:1/conduct" })).rejects.toThrow(
+      /^Cannot reach PostgreSQL at 127\.0\.0\.1:1\/conduct \(.*\): check DATABASE_URL and that the server is running$/,
+    );
+  });
+
   it("an unwritable data directory is refused with what to fix", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pglite-")), "a-file");
     fs.writeFileSync(file, "");

@@ -1,0 +1,41 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const restrict = (patterns) => ["error", { patterns }];
+const serverOnly = { group: ["@/lib/server/*", "**/lib/server/*"], message: "Only app/ and lib/server may use lib/server (STYLE.md: layering)." };
+const generated = { group: ["**/generated/prisma/*"], message: "Only lib/server touches Prisma." };
+
+// The layering of STYLE.md, kept by the linter so nobody has to remember it.
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "data/**", "e2e/.data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-definitions": ["error", "type"],
+    },
+  },
+  {
+    files: ["components/**"],
+    rules: { "no-restricted-imports": restrict([serverOnly, generated]) },
+  },
+  {
+    files: ["lib/policy/**", "lib/schemas/**"],
+    rules: {
+      "no-restricted-imports": restrict([
+        serverOnly,
+        generated,
+        { group: ["../server/*", "@/components/*", "@/app/*", "react", "next", "next/*"], message: "lib/policy and lib/schemas are pure: they import only each other." },
+      ]),
+    },
+  },
+  {
+    files: ["app/**"],
+    rules: { "no-restricted-imports": restrict([generated]) },
+  },
+];
+
+export default config;

@@ -1,0 +1,79 @@
+import { expect, it } from "vitest";
+import { AppError } from "@/lib/server/errors.ts";
+import { createUser } from "@/lib/server/users/create-user.ts";
+import { signInWithPassword } from "@/lib/server/users/sign-in-with-password.ts";
+import { verifyPassword } from "@/lib/server/passwords.ts";
+import { describeEachBackend, unique } from "./harness.ts";
+
+const system = { system: true as const, label: "test" };
+
+describeEachBackend("users and sign-in", ({ db }) => {
+  it("creating a user stores an argon2 hash, never the password, and appends user.created", async () => {
+    const email = `${unique()}@Example.org`;
+    const user = await createUser({ actor: system, input: { email, name: "Robin Test", role: "MODERATOR", password: "correct horse battery" } });
+    expect(user).toMatchObject({ email: email.toLowerCase(), role: "moderator", active: true });
+    const stored = await db().prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(stored.passwordHash).not.toContain("correct horse");
+    expect(await verifyPassword(stored.passwordHash, "correct horse battery")).toBe(true);
+    const event = await db().prisma.auditEvent.findFirstOrThrow({ where: { action: "user.created", entityId: user.id } });
+    expect(event.actorType).toBe("system");
+    expect(JSON.stringify(event.after)).not.toContain("correct horse");
+  });
+
+  it("bad input gets a message per field and changes nothing", async () => {
+    const [users, events] = await Promise.all([db().prisma.user.count(), db().prisma.auditEvent.count()]);
+    const error = await createUser({ actor: system, input: { email: "not-an-email", name: "", role: "boss", password: "short" } }).catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.code).toBe("invalid");
+    expect(error.fields).toMatchObject({
+      email: "Enter a valid email address",
+      name: "Enter a name",
+      role: "Role must be admin, moderator or viewer",
+      password: "Use at least 10 characters",
+    });
+    expect(await db().prisma.user.count()).toBe(users);
+    expect(await db().prisma.auditEvent.count()).toBe(events);
+  });
+
+  it("a duplicate email (in any case) is a conflict and changes nothing", async () => {
+    const email = `${unique()}@example.org`;
+    await createUser({ actor: system, input: { email, name: "First", role: "viewer" } });
+    const events = await db().prisma.auditEvent.count();
+    await expect(createUser({ actor: system, input: { email: email.toUpperCase(), name: "Second", role: "viewer" } })).rejects.toMatchObject({
+      code: "conflict",
+      message: `A user with the email ${email} already exists`,
+    });
+    expect(await db().prisma.auditEvent.count()).toBe(events);
+  });
+
+  it("only admins manage users", async () => {
+    const created = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: "Test Admin", role: "admin" } });
+    const admin = { id: created.id, role: "admin" as const, name: created.name, memberId: null };
+    const input = { email: `${unique()}@example.org`, name: "X", role: "viewer" };
+    await expect(createUser({ actor: { ...admin, role: "moderator" }, input })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createUser({ actor: { ...admin, role: "viewer" }, input })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createUser({ actor: admin, input })).resolves.toMatchObject({ role: "viewer" });
+  });
+
+  it("sign-in succeeds with the right password, case-insensitive email, and is audited", async () => {
+    const email = `${unique()}@example.org`;
+    const user = await createUser({ actor: system, input: { email, name: "Signer", role: "moderator", password: "right-password" } });
+    expect(await signInWithPassword({ email: ` ${email.toUpperCase()} `, password: "right-password" })).toEqual({ id: user.id, name: "Signer", email });
+    expect(await db().prisma.auditEvent.count({ where: { action: "auth.signed_in", entityId: user.id } })).toBe(1);
+    expect((await db().prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
+  });
+
+  it("a wrong password, an unknown email and a deactivated account all fail alike and are audited", async () => {
+    const email = `${unique()}@example.org`;
+    const user = await createUser({ actor: system, input: { email, name: "Gone", role: "moderator", password: "right-password" } });
+    expect(await signInWithPassword({ email, password: "wrong-password" })).toBeNull();
+    expect(await signInWithPassword({ email: `nobody-${email}`, password: "right-password" })).toBeNull();
+    await db().prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    expect(await signInWithPassword({ email, password: "right-password" })).toBeNull();
+    expect(await signInWithPassword({ email: 42, password: null })).toBeNull();
+    const failures = await db().prisma.auditEvent.findMany({ where: { action: "auth.sign_in_failed" }, orderBy: { seq: "asc" } });
+    const reasons = failures.map((f) => (f.metadata as { email: string; reason: string })).filter((m) => m.email.endsWith(email));
+    expect(reasons.map((r) => r.reason)).toEqual(["wrong_password", "unknown_email", "deactivated"]);
+  });
+});
