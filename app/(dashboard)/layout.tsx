@@ -2,11 +2,12 @@ import Link from "next/link";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links.tsx";
 import { UserMenu } from "@/components/shell/user-menu.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
+import { can } from "@/lib/server/permissions.ts";
 import { ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const nav: NavItem[] = [{ href: "/", label: "Dashboard" }];
+  const nav: NavItem[] = [{ href: "/", label: "Dashboard" }, ...(can(user, "user.manage") ? [{ href: "/team", label: "Team" }] : [])];
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { AppError } from "@/lib/server/errors.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
 import { signInWithPassword } from "@/lib/server/users/sign-in-with-password.ts";
+import { updateUser } from "@/lib/server/users/update-user.ts";
 import { verifyPassword } from "@/lib/server/passwords.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
@@ -75,5 +76,44 @@ describeEachBackend("users and sign-in", ({ db }) => {
     const failures = await db().prisma.auditEvent.findMany({ where: { action: "auth.sign_in_failed" }, orderBy: { seq: "asc" } });
     const reasons = failures.map((f) => (f.metadata as { email: string; reason: string })).filter((m) => m.email.endsWith(email));
     expect(reasons.map((r) => r.reason)).toEqual(["wrong_password", "unknown_email", "deactivated"]);
+  });
+});
+
+describeEachBackend("managing the team", ({ db }) => {
+  async function newAdmin() {
+    const created = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: "Admin", role: "admin" } });
+    return { id: created.id, role: "admin" as const, name: created.name, memberId: null };
+  }
+
+  it("an admin changes a role and deactivates a user; each change is audited with before and after", async () => {
+    const admin = await newAdmin();
+    const target = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: "Target", role: "viewer", password: "right-password" } });
+    await expect(updateUser({ actor: admin, input: { userId: target.id, role: "moderator" } })).resolves.toMatchObject({ role: "moderator", active: true });
+    await updateUser({ actor: admin, input: { userId: target.id, active: false } });
+    expect(await signInWithPassword({ email: target.email, password: "right-password" })).toBeNull();
+    const events = await db().prisma.auditEvent.findMany({ where: { entityId: target.id, action: { startsWith: "user." } }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => [e.action, e.before, e.after])).toEqual([
+      ["user.created", null, expect.anything()],
+      ["user.role_changed", { role: "viewer", active: true }, { role: "moderator", active: true }],
+      ["user.deactivated", { role: "moderator", active: true }, { role: "moderator", active: false }],
+    ]);
+    expect(events[1]!.actorUserId).toBe(admin.id);
+  });
+
+  it("moderators and viewers cannot manage the team", async () => {
+    const target = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: "T", role: "viewer" } });
+    const mod = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: "M", role: "moderator" } });
+    await expect(updateUser({ actor: { id: mod.id, role: "moderator", name: "M", memberId: null }, input: { userId: target.id, role: "admin" } })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await db().prisma.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("viewer");
+  });
+
+  it("an admin cannot deactivate themselves, and the last active admin cannot be demoted", async () => {
+    // Start from a team with exactly one active admin.
+    await db().prisma.user.updateMany({ where: { role: "admin" }, data: { active: false } });
+    const admin = await newAdmin();
+    await expect(updateUser({ actor: admin, input: { userId: admin.id, active: false } })).rejects.toMatchObject({ code: "rule", message: "You cannot deactivate yourself: ask another admin" });
+    await expect(updateUser({ actor: admin, input: { userId: admin.id, role: "moderator" } })).rejects.toMatchObject({ code: "rule", message: expect.stringContaining("at least one active admin") });
+    expect((await db().prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
+    await expect(updateUser({ actor: admin, input: { userId: "nope" } })).rejects.toMatchObject({ code: "invalid" });
   });
 });

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AddMemberForm } from "@/components/team/add-member-form.tsx";
+import { MemberControls } from "@/components/team/member-controls.tsx";
+import { requireUser } from "@/lib/server/auth.ts";
+import { can } from "@/lib/server/permissions.ts";
+import { listUsers } from "@/lib/server/users/list-users.ts";
+import { ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
+import { addTeamMember, changeRole, setActive } from "./actions.ts";
+
+export const metadata: Metadata = { title: "Team" };
+export const dynamic = "force-dynamic";
+
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function TeamPage() {
+  const user = await requireUser();
+  if (!can(user, "user.manage")) notFound();
+  const users = await listUsers({ actor: user });
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Team</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Who can use Conduct Desk. Viewers read cases but never see reporters or change anything. Deactivating someone ends their
+          access on their next request; nothing they recorded is removed.
+        </p>
+      </div>
+      <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <h2 id="members-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
+          Team members
+        </h2>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">Name</th>
+                <th scope="col" className="px-4 py-2 font-medium">Role</th>
+                <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                <th scope="col" className="px-4 py-2 font-medium">Last sign-in</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {users.map((u) => (
+                <tr key={u.id} className={u.active ? "" : "bg-slate-50 text-slate-500"}>
+                  <td className="px-4 py-3">
+                    <div className="font-medium text-slate-900">{u.name}</div>
+                    <div className="text-xs text-slate-600">{u.email}</div>
+                    {u.member && <div className="text-xs text-slate-600">Member record: {u.member.displayName}</div>}
+                  </td>
+                  <td className="px-4 py-3">{ROLE_LABELS[u.role]}</td>
+                  <td className="px-4 py-3">
+                    {u.active ? (
+                      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">Active</span>
+                    ) : (
+                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300">Deactivated</span>
+                    )}
+                  </td>
+                  <td className="whitespace-nowrap px-4 py-3 text-slate-700">{u.lastSignInAt ? `${dateTime.format(u.lastSignInAt)} UTC` : "Never"}</td>
+                  <td className="px-4 py-3">
+                    <MemberControls user={u} changeRole={changeRole} setActive={setActive} isSelf={u.id === user.id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="add-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="add-heading" className="mb-4 text-base font-semibold">
+          Add a team member
+        </h2>
+        <AddMemberForm action={addTeamMember} />
+      </section>
+    </div>
+  );
+}

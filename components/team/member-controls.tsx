@@ -1,0 +1,57 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { SelectField } from "@/components/ui/select.tsx";
+import { ROLES, ROLE_LABELS, type TRole } from "@/lib/schemas/vocabulary.ts";
+
+type Result = { ok: true; message?: string } | { ok: false; message: string; fields?: Record<string, string> };
+type Action = (prev: Result | null, form: FormData) => Promise<Result>;
+
+export function MemberControls({
+  user,
+  changeRole,
+  setActive,
+  isSelf,
+}: {
+  user: { id: string; name: string; role: TRole; active: boolean };
+  changeRole: Action;
+  setActive: Action;
+  isSelf: boolean;
+}) {
+  const [roleResult, roleAction, rolePending] = useActionState(changeRole, null);
+  const [activeResult, activeAction, activePending] = useActionState(setActive, null);
+  const error = [roleResult, activeResult].find((r) => r && !r.ok)?.message;
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2">
+      <form action={roleAction} className="flex items-center gap-2">
+        <input type="hidden" name="userId" value={user.id} />
+        <SelectField
+          label={`Role of ${user.name}`}
+          hideLabel
+          name="role"
+          defaultValue={user.role}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          disabled={!user.active}
+        />
+        <Button type="submit" variant="secondary" disabled={rolePending || !user.active} aria-label={`Save role of ${user.name}`}>
+          Save
+        </Button>
+      </form>
+      {!isSelf && (
+        <form action={activeAction}>
+          <input type="hidden" name="userId" value={user.id} />
+          <input type="hidden" name="active" value={user.active ? "false" : "true"} />
+          <Button type="submit" variant={user.active ? "ghost" : "secondary"} disabled={activePending} aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.name}`}>
+            {user.active ? "Deactivate" : "Reactivate"}
+          </Button>
+        </form>
+      )}
+      {error && (
+        <p role="status" className="basis-full text-right text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { isAppError } from "./errors.ts";
+
+/** What a form's server action returns: success, or a safe message with per-field errors. */
+export type ActionResult =
+  | { ok: true; message?: string }
+  | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
+
+// Echoed back so a refused form keeps what was typed; secrets are never sent back.
+function echo(form: FormData | undefined): Record<string, string> | undefined {
+  if (!form) return undefined;
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && !/password|secret|token/i.test(key) && !key.startsWith("$")) values[key] = value;
+  }
+  return values;
+}
+
+/** Runs a domain call for a form: AppErrors become a result the form shows; anything else is a real fault. */
+export async function runAction(fn: () => Promise<string | void>, form?: FormData): Promise<ActionResult> {
+  try {
+    const message = await fn();
+    return { ok: true, message: message ?? undefined };
+  } catch (error) {
+    if (isAppError(error)) {
+      const fieldErrors = Object.keys(error.fields ?? {}).filter((k) => k !== "_");
+      // Field messages show beside their fields; the summary only points to them.
+      const message = fieldErrors.length > 0 ? "Nothing was saved: correct the marked fields" : error.message;
+      return { ok: false, message, fields: error.fields, values: echo(form) };
+    }
+    throw error;
+  }
+}
