@@ -1,0 +1,64 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "@/lib/server/db/open.ts";
+import { verifyPassword } from "@/lib/server/passwords.ts";
+
+/** Runs an npm script the way a user would, against its own embedded database. */
+function npm(script: string, args: string[], dataDir: string, input?: string, env: Record<string, string> = {}) {
+  const result = spawnSync("npm", ["run", "--silent", script, "--", ...args], {
+    cwd: process.cwd(),
+    input: input ?? "",
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: dataDir, USER_PASSWORD: "", ...env },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("command-line tools", () => {
+  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-")), "pglite");
+
+  it("user:create makes the first admin with the password from standard input, never echoing it", async () => {
+    const result = npm("user:create", ["--email", "First.Admin@Example.org", "--name", "First Admin", "--role", "ADMIN"], dataDir, "a-secret-passphrase\n");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Created admin First Admin <first.admin@example.org>");
+    expect(result.stdout + result.stderr).not.toContain("a-secret-passphrase");
+
+    const bad = npm("user:create", ["--email", "x@example.org", "--name", "X", "--role", "ADMIN"], dataDir, "", { USER_PASSWORD: "short" });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe("Error: password: Use at least 10 characters");
+
+    const db = await openDatabase({ kind: "pglite", dataDir });
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "first.admin@example.org" } });
+    expect(user.role).toBe("admin");
+    expect(await verifyPassword(user.passwordHash, "a-secret-passphrase")).toBe(true);
+    expect(await db.prisma.user.count()).toBe(1);
+    await db.close();
+  }, 120_000);
+
+  it("db:seed refuses a database that has data unless told --force", () => {
+    const refused = npm("db:seed", [], dataDir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("The database is not empty: refusing to add demo data. Run with --force");
+
+    const skipped = npm("db:seed", ["--if-empty"], dataDir);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toContain("demo data not added");
+
+    const forced = npm("db:seed", ["--force"], dataDir);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/Demo data added: \d+ members, \d+ cases, \d+ decisions/);
+    expect(forced.stdout).toContain("password: demo-password");
+  }, 120_000);
+
+  it("db:status lists the applied migrations", () => {
+    const status = npm("db:status", [], dataDir);
+    expect(status.code).toBe(0);
+    const migrations = fs.readdirSync("prisma/migrations").filter((name) => fs.statSync(path.join("prisma/migrations", name)).isDirectory());
+    for (const name of migrations) expect(status.stdout).toContain(`applied  ${name}`);
+  }, 60_000);
+});
