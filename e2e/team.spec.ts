@@ -12,7 +12,7 @@ test("an admin adds a team member, who signs in; once deactivated they lose acce
   // Bad input: the form keeps what was typed and marks the field.
   await page.getByRole("textbox", { name: "Name" }).fill(name);
   await page.getByRole("textbox", { name: "Email" }).fill(email);
-  await page.getByRole("combobox", { name: "Role" }).selectOption("moderator");
+  await page.getByRole("combobox", { name: "Role", exact: true }).selectOption("moderator");
   await page.getByLabel("Initial password").fill("short");
   await page.getByRole("button", { name: "Add team member" }).click();
   await expect(page.getByText("Use at least 10 characters", { exact: true })).toBeVisible();

@@ -8,7 +8,7 @@
 // WebAssembly schema engine for the diff from that database to schema.prisma.
 // We replay the migrations ourselves rather than diff from {tag: "migrations"}: the
 // PGlite adapter does not await the shadow script there, so a broken migration would
-// read as an empty one (see /work/shared/STACK.md, "Prisma 7 offline").
+// read as an empty one.
 
 import {
   existsSync,

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/server/db/open.ts";
 import { verifyPassword } from "@/lib/server/passwords.ts";
 
@@ -19,7 +19,9 @@ function npm(script: string, args: string[], dataDir: string, input?: string, en
 }
 
 describe("command-line tools", () => {
-  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-")), "pglite");
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "cli-"));
+  const dataDir = path.join(root, "pglite");
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it("user:create makes the first admin with the password from standard input, never echoing it", async () => {
     const result = npm("user:create", ["--email", "First.Admin@Example.org", "--name", "First Admin", "--role", "ADMIN"], dataDir, "a-secret-passphrase\n");

@@ -2,17 +2,27 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { DatabaseSetupError } from "@/lib/server/db/config.ts";
 import { openDatabase } from "@/lib/server/db/open.ts";
 
 const children: ChildProcess[] = [];
+const tempDirs: string[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
 });
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pglite-"));
+  tempDirs.push(dir);
+  return dir;
+}
 
 function tempDataDir() {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pglite-")), "pglite");
+  return path.join(tempDir(), "pglite");
 }
 
 /** Opens the data directory in another process and waits until it holds it. */
@@ -61,7 +71,7 @@ describe("embedded database lock", () => {
   });
 
   it("an unwritable data directory is refused with what to fix", async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pglite-")), "a-file");
+    const file = path.join(tempDir(), "a-file");
     fs.writeFileSync(file, "");
     await expect(openDatabase({ kind: "pglite", dataDir: path.join(file, "pglite") })).rejects.toThrow(
       /directory .* is not writable .*set PGLITE_DATA_DIR/,

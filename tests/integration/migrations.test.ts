@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { applyMigrations, migrationStatus, readLocalMigrations, type MigrationExecutor } from "@/lib/server/db/migrate.ts";
 import { BACKENDS, createThrowawayPostgres, type Backend } from "./harness.ts";
 
@@ -29,8 +29,14 @@ async function rawDatabase(backend: Backend): Promise<{ exec: MigrationExecutor;
   };
 }
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function migrationsDir(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+  tempDirs.push(dir);
   for (const [name, sql] of Object.entries(files)) {
     fs.mkdirSync(path.join(dir, name));
     fs.writeFileSync(path.join(dir, name, "migration.sql"), sql);
