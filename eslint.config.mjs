@@ -2,7 +2,10 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 const restrict = (patterns) => ["error", { patterns }];
-const serverOnly = { group: ["@/lib/server/*", "**/lib/server/*"], message: "Only app/ and lib/server may use lib/server (STYLE.md: layering)." };
+const serverOnly = {
+  group: ["@/lib/server/*", "**/lib/server/*"],
+  message: "Only app/ and lib/server may use lib/server (STYLE.md: layering).",
+};
 const generated = { group: ["**/generated/prisma/*"], message: "Only lib/server touches Prisma." };
 
 // The layering of STYLE.md, kept by the linter so nobody has to remember it.
@@ -10,7 +13,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "data/**", "e2e/.data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/server/generated/**",
+      "data/**",
+      "e2e/.data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -28,7 +40,10 @@ const config = [
       "no-restricted-imports": restrict([
         serverOnly,
         generated,
-        { group: ["../server/*", "@/components/*", "@/app/*", "react", "next", "next/*"], message: "lib/policy and lib/schemas are pure: they import only each other." },
+        {
+          group: ["../server/*", "@/components/*", "@/app/*", "react", "next", "next/*"],
+          message: "lib/policy and lib/schemas are pure: they import only each other.",
+        },
       ]),
     },
   },

@@ -9,12 +9,15 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <main className="mx-auto flex min-h-[60vh] max-w-lg flex-col items-center justify-center px-4 text-center">
       <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
       <p className="mt-2 text-sm text-slate-600">
-        The page could not be shown. Nothing you submitted was changed unless you saw it saved. Try again; if it keeps failing,
-        tell an admin{error.digest ? ` and quote reference ${error.digest}` : ""}.
+        The page could not be shown. Nothing you submitted was changed unless you saw it saved. Try again; if it keeps failing, tell an
+        admin{error.digest ? ` and quote reference ${error.digest}` : ""}.
       </p>
       <div className="mt-6 flex gap-3">
         <Button onClick={reset}>Try again</Button>
-        <Link href="/" className="inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+        <Link
+          href="/"
+          className="inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+        >
           Go to the dashboard
         </Link>
       </div>

@@ -15,21 +15,129 @@ const daysAgo = (n: number) => new Date(now - n * DAY);
 type MemberSeed = { key: string; name: string; identities: [Space, string][] };
 
 const MEMBERS: MemberSeed[] = [
-  { key: "sam", name: "Sam Okafor", identities: [["github", "sokafor"], ["slack", "U01SAMOK"], ["email", "sam@example.org"]] },
-  { key: "riley", name: "Riley Chen", identities: [["github", "rchen-dev"], ["slack", "U02RILEY"]] },
-  { key: "morgan", name: "Morgan Blake", identities: [["github", "mblake"], ["slack", "U03MORGAN"], ["email", "morgan.blake@example.net"]] },
-  { key: "casey", name: "Casey Liu", identities: [["github", "caseyliu"], ["slack", "U04CASEY"]] },
-  { key: "dana", name: "Dana Whitfield", identities: [["github", "dwhitfield"], ["email", "dana@example.com"]] },
-  { key: "quinn", name: "Quinn Harlow", identities: [["github", "qharlow"], ["slack", "U05QUINN"], ["social", "@qharlow@mastodon.example"]] },
-  { key: "taylor", name: "Taylor Brooks", identities: [["github", "tbrooks"], ["discord", "taylorb#2231"]] },
-  { key: "jamie", name: "Jamie Ortiz", identities: [["slack", "U06JAMIE"], ["email", "jamie.ortiz@example.com"]] },
-  { key: "avery", name: "Avery Singh", identities: [["github", "averys"], ["forum", "avery_s"]] },
-  { key: "sky", name: "Sky Patel", identities: [["github", "skypatel"], ["slack", "U07SKY"]] },
-  { key: "drew", name: "Drew Kim", identities: [["github", "drewk"], ["email", "drew.kim@example.net"]] },
-  { key: "alexis", name: "Alexis Rowe", identities: [["slack", "U08ALEXIS"], ["email", "alexis@rowe-consulting.example"]] },
-  { key: "kai", name: "Kai Nakamura", identities: [["github", "kainaka"], ["event", "Badge 0412, DataConf 2026"]] },
-  { key: "noor", name: "Noor Haddad", identities: [["github", "noorh"], ["slack", "U09NOOR"]] },
-  { key: "eli", name: "Eli Fischer", identities: [["github", "efischer"], ["slack", "U10ELI"]] },
+  {
+    key: "sam",
+    name: "Sam Okafor",
+    identities: [
+      ["github", "sokafor"],
+      ["slack", "U01SAMOK"],
+      ["email", "sam@example.org"],
+    ],
+  },
+  {
+    key: "riley",
+    name: "Riley Chen",
+    identities: [
+      ["github", "rchen-dev"],
+      ["slack", "U02RILEY"],
+    ],
+  },
+  {
+    key: "morgan",
+    name: "Morgan Blake",
+    identities: [
+      ["github", "mblake"],
+      ["slack", "U03MORGAN"],
+      ["email", "morgan.blake@example.net"],
+    ],
+  },
+  {
+    key: "casey",
+    name: "Casey Liu",
+    identities: [
+      ["github", "caseyliu"],
+      ["slack", "U04CASEY"],
+    ],
+  },
+  {
+    key: "dana",
+    name: "Dana Whitfield",
+    identities: [
+      ["github", "dwhitfield"],
+      ["email", "dana@example.com"],
+    ],
+  },
+  {
+    key: "quinn",
+    name: "Quinn Harlow",
+    identities: [
+      ["github", "qharlow"],
+      ["slack", "U05QUINN"],
+      ["social", "@qharlow@mastodon.example"],
+    ],
+  },
+  {
+    key: "taylor",
+    name: "Taylor Brooks",
+    identities: [
+      ["github", "tbrooks"],
+      ["discord", "taylorb#2231"],
+    ],
+  },
+  {
+    key: "jamie",
+    name: "Jamie Ortiz",
+    identities: [
+      ["slack", "U06JAMIE"],
+      ["email", "jamie.ortiz@example.com"],
+    ],
+  },
+  {
+    key: "avery",
+    name: "Avery Singh",
+    identities: [
+      ["github", "averys"],
+      ["forum", "avery_s"],
+    ],
+  },
+  {
+    key: "sky",
+    name: "Sky Patel",
+    identities: [
+      ["github", "skypatel"],
+      ["slack", "U07SKY"],
+    ],
+  },
+  {
+    key: "drew",
+    name: "Drew Kim",
+    identities: [
+      ["github", "drewk"],
+      ["email", "drew.kim@example.net"],
+    ],
+  },
+  {
+    key: "alexis",
+    name: "Alexis Rowe",
+    identities: [
+      ["slack", "U08ALEXIS"],
+      ["email", "alexis@rowe-consulting.example"],
+    ],
+  },
+  {
+    key: "kai",
+    name: "Kai Nakamura",
+    identities: [
+      ["github", "kainaka"],
+      ["event", "Badge 0412, DataConf 2026"],
+    ],
+  },
+  {
+    key: "noor",
+    name: "Noor Haddad",
+    identities: [
+      ["github", "noorh"],
+      ["slack", "U09NOOR"],
+    ],
+  },
+  {
+    key: "eli",
+    name: "Eli Fischer",
+    identities: [
+      ["github", "efischer"],
+      ["slack", "U10ELI"],
+    ],
+  },
 ];
 
 type DecisionSeed = {
@@ -70,14 +178,16 @@ const CASES: CaseSeed[] = [
     occurredDaysAgo: 420,
     loggedDaysAgo: 419,
     standards: ["trolling-insults"],
-    description: "Replied to a beginner's question in #dagster-support with \"read the docs, this is embarrassing\" and a mocking emoji chain.",
+    description:
+      'Replied to a beginner\'s question in #dagster-support with "read the docs, this is embarrassing" and a mocking emoji chain.',
     evidence: ["https://example.slack.com/archives/C01SUPPORT/p1700000000"],
     status: "closed",
     assignee: "moderator",
     decision: {
       level: "reminder",
       recommended: "reminder",
-      rationale: "Derogatory comment toward a newcomer. Mocking someone for asking a question is unwelcoming and discourages participation; questions are welcome at every level of experience.",
+      rationale:
+        "Derogatory comment toward a newcomer. Mocking someone for asking a question is unwelcoming and discourages participation; questions are welcome at every level of experience.",
       decidedDaysAgo: 415,
       notifiedDaysAgo: 415,
     },
@@ -91,7 +201,10 @@ const CASES: CaseSeed[] = [
     loggedDaysAgo: 299,
     standards: ["trolling-insults", "harassment"],
     description: "Series of hostile review comments on Eli's pull requests over two weeks, including personal remarks about competence.",
-    evidence: ["https://github.com/example/project/pull/18211#discussion_r1", "https://github.com/example/project/pull/18240#discussion_r7"],
+    evidence: [
+      "https://github.com/example/project/pull/18211#discussion_r1",
+      "https://github.com/example/project/pull/18240#discussion_r7",
+    ],
     status: "closed",
     assignee: "admin",
     decision: {
@@ -117,7 +230,8 @@ const CASES: CaseSeed[] = [
     decision: {
       level: "reminder",
       recommended: "reminder",
-      rationale: "Demanding attention with @channel and cross-posting goes against the Slack content guidelines; it pings thousands of members and buries other discussions.",
+      rationale:
+        "Demanding attention with @channel and cross-posting goes against the Slack content guidelines; it pings thousands of members and buries other discussions.",
       decidedDaysAgo: 198,
       notifiedDaysAgo: 198,
     },
@@ -149,7 +263,8 @@ const CASES: CaseSeed[] = [
     occurredDaysAgo: 22,
     loggedDaysAgo: 21,
     standards: ["harassment", "trolling-insults"],
-    description: "Sent Casey repeated unsolicited direct messages after Casey disagreed in a design discussion, calling their proposal \"amateur hour\".",
+    description:
+      'Sent Casey repeated unsolicited direct messages after Casey disagreed in a design discussion, calling their proposal "amateur hour".',
     evidence: ["https://example.slack.com/archives/D04CASEY/p1760000000"],
     status: "closed",
     assignee: "moderator",
@@ -157,7 +272,8 @@ const CASES: CaseSeed[] = [
     decision: {
       level: "warning",
       recommended: "warning",
-      rationale: "Private harassment after a prior Reminder: unsolicited hostile direct messages to a community member who disagreed in a technical discussion.",
+      rationale:
+        "Private harassment after a prior Reminder: unsolicited hostile direct messages to a community member who disagreed in a technical discussion.",
       decidedDaysAgo: 20,
       noContactDays: 90,
       protect: ["casey", "dana", "sam"],
@@ -185,14 +301,15 @@ const CASES: CaseSeed[] = [
     occurredDaysAgo: 12,
     loggedDaysAgo: 11,
     standards: ["harassment", "doxxing"],
-    description: "Posted Noor's home city and employer on social media with a call to \"let them know what you think\".",
+    description: 'Posted Noor\'s home city and employer on social media with a call to "let them know what you think".',
     evidence: ["https://mastodon.example/@qharlow/113000000000000000"],
     status: "decided",
     assignee: "admin",
     decision: {
       level: "permanent_ban",
       recommended: "permanent_ban",
-      rationale: "Publishing a member's private information and inciting others against them, after a Reminder and a Warning: a sustained pattern of harassment.",
+      rationale:
+        "Publishing a member's private information and inciting others against them, after a Reminder and a Warning: a sustained pattern of harassment.",
       decidedDaysAgo: 9,
     },
   },
@@ -211,7 +328,8 @@ const CASES: CaseSeed[] = [
       level: "warning",
       recommended: "reminder",
       rationale: "Sexualized remarks to an attendee at a community event.",
-      justification: "Though a first report, the remarks were directed at one person and made them leave the booth: a single serious incident warrants a Warning.",
+      justification:
+        "Though a first report, the remarks were directed at one person and made them leave the booth: a single serious incident warrants a Warning.",
       decidedDaysAgo: 24,
       noContactDays: 30,
       protect: ["kai"],
@@ -336,7 +454,11 @@ async function seedMembers(actor: AuditActor, suffix?: string): Promise<Map<stri
 async function seedCase(
   tx: Tx,
   seed: CaseSeed,
-  ctx: { members: Map<string, string>; users: Record<"admin" | "moderator", { id: string; name: string }>; decisions: Map<number, string | null> },
+  ctx: {
+    members: Map<string, string>;
+    users: Record<"admin" | "moderator", { id: string; name: string }>;
+    decisions: Map<number, string | null>;
+  },
 ) {
   const member = (key: string) => ctx.members.get(key)!;
   const loggedAt = daysAgo(seed.loggedDaysAgo);
@@ -367,7 +489,13 @@ async function seedCase(
       createdAt: loggedAt,
       involved: { create: (seed.involved ?? []).map((key) => ({ memberId: member(key) })) },
       evidence: { create: (seed.evidence ?? []).map((url) => ({ url, addedById: moderator.id, createdAt: loggedAt })) },
-      notes: { create: (seed.notes ?? []).map((body, i) => ({ body, authorId: moderator.id, createdAt: new Date(loggedAt.getTime() + (i + 1) * 3600_000) })) },
+      notes: {
+        create: (seed.notes ?? []).map((body, i) => ({
+          body,
+          authorId: moderator.id,
+          createdAt: new Date(loggedAt.getTime() + (i + 1) * 3600_000),
+        })),
+      },
       statusChanges: { create: [{ from: null, to: "new", actorId: moderator.id, createdAt: loggedAt }] },
     },
     select: { id: true },
@@ -382,12 +510,36 @@ async function seedCase(
 
   // Walk the case through the statuses it went through, as the app would.
   const path: CaseStatus[] =
-    seed.status === "new" ? [] : seed.status === "investigating" ? ["investigating"] : seed.status === "dismissed" ? ["investigating", "dismissed"] : seed.status === "decided" ? ["investigating", "decided"] : ["investigating", "decided", "closed"];
+    seed.status === "new"
+      ? []
+      : seed.status === "investigating"
+        ? ["investigating"]
+        : seed.status === "dismissed"
+          ? ["investigating", "dismissed"]
+          : seed.status === "decided"
+            ? ["investigating", "decided"]
+            : ["investigating", "decided", "closed"];
   let from: CaseStatus = "new";
   for (const [i, to] of path.entries()) {
-    const at = new Date(loggedAt.getTime() + (i + 1) * DAY / 4);
-    await tx.caseStatusChange.create({ data: { caseId: created.id, from, to, actorId: moderator.id, reason: to === "dismissed" ? seed.dismissalReason : null, createdAt: at } });
-    await recordAudit(tx, { actor, action: "case.status_changed", entityType: "case", entityId: created.id, before: { status: from }, after: { status: to, reason: to === "dismissed" ? seed.dismissalReason : undefined } });
+    const at = new Date(loggedAt.getTime() + ((i + 1) * DAY) / 4);
+    await tx.caseStatusChange.create({
+      data: {
+        caseId: created.id,
+        from,
+        to,
+        actorId: moderator.id,
+        reason: to === "dismissed" ? seed.dismissalReason : null,
+        createdAt: at,
+      },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "case.status_changed",
+      entityType: "case",
+      entityId: created.id,
+      before: { status: from },
+      after: { status: to, reason: to === "dismissed" ? seed.dismissalReason : undefined },
+    });
     from = to;
   }
   if (path.length) await tx.case.update({ where: { id: created.id }, data: { version: path.length + 1 } });
@@ -418,11 +570,19 @@ async function seedCase(
       action: "decision.recorded",
       entityType: "decision",
       entityId: decision.id,
-      after: { case: number, level: d.level, recommended: d.recommended, noContactDays: d.noContactDays ?? null, protected: d.protect ?? [] },
+      after: {
+        case: number,
+        level: d.level,
+        recommended: d.recommended,
+        noContactDays: d.noContactDays ?? null,
+        protected: d.protect ?? [],
+      },
     });
     if (d.reversal) {
       const admin = ctx.users.admin;
-      await tx.decisionReversal.create({ data: { decisionId: decision.id, reason: d.reversal.reason, reversedById: admin.id, reversedAt: daysAgo(d.reversal.daysAgo) } });
+      await tx.decisionReversal.create({
+        data: { decisionId: decision.id, reason: d.reversal.reason, reversedById: admin.id, reversedAt: daysAgo(d.reversal.daysAgo) },
+      });
       await recordAudit(tx, {
         actor: { type: "user", userId: admin.id, label: admin.name },
         action: "decision.reversed",
@@ -449,16 +609,31 @@ export type DemoSummary = {
 export async function seedDemoCommunity(options: { accountSuffix?: string } = {}): Promise<DemoSummary> {
   const system = { system: true as const, label: "db:seed" };
   const email = (local: string) => (options.accountSuffix ? `${local}+${options.accountSuffix}@example.org` : `${local}@example.org`);
-  const admin = await createUser({ actor: system, input: { email: email("admin"), name: "Alex Rivera", role: "admin", password: DEMO_PASSWORD } });
-  const moderator = await createUser({ actor: system, input: { email: email("moderator"), name: "Sam Okafor", role: "moderator", password: DEMO_PASSWORD } });
-  const viewer = await createUser({ actor: system, input: { email: email("viewer"), name: "Jordan Lee", role: "viewer", password: DEMO_PASSWORD } });
+  const admin = await createUser({
+    actor: system,
+    input: { email: email("admin"), name: "Alex Rivera", role: "admin", password: DEMO_PASSWORD },
+  });
+  const moderator = await createUser({
+    actor: system,
+    input: { email: email("moderator"), name: "Sam Okafor", role: "moderator", password: DEMO_PASSWORD },
+  });
+  const viewer = await createUser({
+    actor: system,
+    input: { email: email("viewer"), name: "Jordan Lee", role: "viewer", password: DEMO_PASSWORD },
+  });
 
   const members = await seedMembers(auditActorOf(system), options.accountSuffix);
   const db = await getDb();
   // Sam is on the core team and a community member too: link the account to the member record.
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: moderator.id }, data: { memberId: members.get("sam")! } });
-    await recordAudit(tx, { actor: auditActorOf(system), action: "user.member_linked", entityType: "user", entityId: moderator.id, after: { memberId: members.get("sam") } });
+    await recordAudit(tx, {
+      actor: auditActorOf(system),
+      action: "user.member_linked",
+      entityType: "user",
+      entityId: moderator.id,
+      after: { memberId: members.get("sam") },
+    });
   });
 
   // In the order they were logged, so that case numbers and breaches follow time.

@@ -12,7 +12,9 @@ await runCli(async () => {
       return;
     }
     if (!flags.has("force")) {
-      throw new CliError("The database is not empty: refusing to add demo data. Run with --force to add it anyway (npm run db:seed -- --force).");
+      throw new CliError(
+        "The database is not empty: refusing to add demo data. Run with --force to add it anyway (npm run db:seed -- --force).",
+      );
     }
     accountSuffix = Date.now().toString(36);
   }

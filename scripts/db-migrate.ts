@@ -26,7 +26,8 @@ await runCli(async () => {
       },
     });
     console.log(`Migrations in ${where}:`);
-    for (const name of status.applied) console.log(`  applied  ${name}${status.edited.includes(name) ? "  (EDITED after it was applied)" : ""}`);
+    for (const name of status.applied)
+      console.log(`  applied  ${name}${status.edited.includes(name) ? "  (EDITED after it was applied)" : ""}`);
     for (const failed of status.failed) console.log(`  FAILED   ${failed.name}: ${failed.logs ?? ""}`);
     for (const name of status.pending) console.log(`  pending  ${name}`);
     for (const name of status.missingLocally) console.log(`  applied but missing locally  ${name}`);

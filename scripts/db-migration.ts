@@ -10,13 +10,7 @@
 // PGlite adapter does not await the shadow script there, so a broken migration would
 // read as an empty one.
 
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,10 +18,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
-import type {
-  DiffResult,
-  SchemaEngine,
-} from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { DiffResult, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -55,14 +46,10 @@ function parseArgs(args: string[]): Command {
   if (command === "new" && rest.length === 0) {
     // Validated before the slow part, so a typo costs no engine start.
     if (name === undefined || name === "") {
-      throw new CliError(
-        `Missing migration name. ${USAGE}\nExample: npm run db:migration -- add_case_tags`,
-      );
+      throw new CliError(`Missing migration name. ${USAGE}\nExample: npm run db:migration -- add_case_tags`);
     }
     if (!MIGRATION_NAME.test(name)) {
-      throw new CliError(
-        `Invalid migration name "${name}": use only lower-case letters, digits and underscores (e.g. add_case_tags).`,
-      );
+      throw new CliError(`Invalid migration name "${name}": use only lower-case letters, digits and underscores (e.g. add_case_tags).`);
     }
     return { kind: "new", name };
   }
@@ -81,26 +68,19 @@ function readMigrations(): Migration[] {
     const file = path.join(MIGRATIONS_DIR, folder, "migration.sql");
     // A folder without its script is broken, not empty.
     if (!existsSync(file)) {
-      throw new CliError(
-        `Migration ${folder} fails to apply: ${file} is missing`,
-      );
+      throw new CliError(`Migration ${folder} fails to apply: ${file} is missing`);
     }
     return { folder, sql: readFileSync(file, "utf8") };
   });
 }
 
-async function replayMigrations(
-  pglite: PGlite,
-  migrations: Migration[],
-): Promise<void> {
+async function replayMigrations(pglite: PGlite, migrations: Migration[]): Promise<void> {
   for (const migration of migrations) {
     try {
       // One simple-protocol query per file, an implicit transaction, as Prisma sends it.
       await pglite.exec(migration.sql);
     } catch (error) {
-      throw new CliError(
-        `Migration ${migration.folder} fails to apply: ${errorMessage(error)}`,
-      );
+      throw new CliError(`Migration ${migration.folder} fails to apply: ${errorMessage(error)}`);
     }
   }
 }
@@ -109,28 +89,19 @@ async function replayMigrations(
  * Loads the wasm schema engine by hand: the package's entry point imports the .wasm
  * file as an ES module, which Node does not do without a flag.
  */
-async function loadSchemaEngine(
-  pglite: PGlite,
-  schemaText: string,
-): Promise<SchemaEngine> {
+async function loadSchemaEngine(pglite: PGlite, schemaText: string): Promise<SchemaEngine> {
   const require = createRequire(import.meta.url);
   // The .wasm is not in the package's exports map: find it beside the bindings file.
-  const bindingsPath =
-    require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const wasmBytes = readFileSync(bindingsPath.replace(/\.js$/, ".wasm"));
   const { instance } = await WebAssembly.instantiate(wasmBytes, {
-    "./schema_engine_bg.js":
-      engineBindings as unknown as WebAssembly.ModuleImports,
+    "./schema_engine_bg.js": engineBindings as unknown as WebAssembly.ModuleImports,
   });
   engineBindings.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
 
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pglite));
-  return engineBindings.SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schemaText]] },
-    logEngineEvent,
-    adapter,
-  );
+  return engineBindings.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schemaText]] }, logEngineEvent, adapter);
 }
 
 /** The engine logs JSON lines; only warnings and errors are worth showing. */
@@ -141,9 +112,7 @@ function logEngineEvent(line: string): void {
       fields?: { message?: string };
     };
     if (event.level === "WARN" || event.level === "ERROR") {
-      console.error(
-        `schema engine ${event.level}: ${event.fields?.message ?? line.trim()}`,
-      );
+      console.error(`schema engine ${event.level}: ${event.fields?.message ?? line.trim()}`);
     }
   } catch {
     console.error(`schema engine: ${String(line).trim()}`);
@@ -161,9 +130,7 @@ async function computeDrift(): Promise<Drift> {
     try {
       engine = await loadSchemaEngine(pglite, schemaText);
     } catch (error) {
-      throw new CliError(
-        `Prisma's schema engine failed to start: ${errorMessage(error)}`,
-      );
+      throw new CliError(`Prisma's schema engine failed to start: ${errorMessage(error)}`);
     }
     const schemaFiles = [{ path: SCHEMA_PATH, content: schemaText }];
     let result: DiffResult;
@@ -180,9 +147,7 @@ async function computeDrift(): Promise<Drift> {
         filters: { externalTables: [], externalEnums: [] },
       });
     } catch (error) {
-      throw new CliError(
-        `Prisma's schema engine could not diff: ${errorMessage(error)}`,
-      );
+      throw new CliError(`Prisma's schema engine could not diff: ${errorMessage(error)}`);
     }
     return { migrationCount: migrations.length, sql: diffScript(result) };
   } finally {
@@ -196,9 +161,7 @@ async function computeDrift(): Promise<Drift> {
 function diffScript(result: DiffResult): string {
   if (result.exitCode === 0) return "";
   if (result.exitCode === 2 && result.stdout) return result.stdout;
-  throw new CliError(
-    `Unexpected answer from Prisma's schema engine: ${JSON.stringify(result)}`,
-  );
+  throw new CliError(`Unexpected answer from Prisma's schema engine: ${JSON.stringify(result)}`);
 }
 
 /** UTC yyyymmddhhmmss, the prefix Prisma gives migration folders. */
@@ -211,9 +174,7 @@ function writeMigration(name: string, sql: string): string {
   const last = readMigrations().at(-1)?.folder;
   // Migrations replay in folder-name order: a new one must sort after the last.
   if (last !== undefined && folder <= last) {
-    throw new CliError(
-      `New migration ${folder} would not sort after ${last}: check the clock, or wait a second.`,
-    );
+    throw new CliError(`New migration ${folder} would not sort after ${last}: check the clock, or wait a second.`);
   }
   const dir = path.join(MIGRATIONS_DIR, folder);
   mkdirSync(MIGRATIONS_DIR, { recursive: true });
@@ -227,14 +188,10 @@ function writeMigration(name: string, sql: string): string {
 async function runCheck(): Promise<number> {
   const drift = await computeDrift();
   if (drift.sql === "") {
-    console.log(
-      `OK: migrations match prisma/schema.prisma (${drift.migrationCount} migrations)`,
-    );
+    console.log(`OK: migrations match prisma/schema.prisma (${drift.migrationCount} migrations)`);
     return 0;
   }
-  console.error(
-    "Drift: prisma/schema.prisma and prisma/migrations disagree. Run: npm run db:migration -- <name>",
-  );
+  console.error("Drift: prisma/schema.prisma and prisma/migrations disagree. Run: npm run db:migration -- <name>");
   console.error(drift.sql.trimEnd());
   return 1;
 }

@@ -10,7 +10,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const nav: NavItem[] = [{ href: "/", label: "Dashboard" }, ...(can(user, "user.manage") ? [{ href: "/team", label: "Team" }] : [])];
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">

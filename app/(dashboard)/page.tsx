@@ -44,13 +44,27 @@ export default async function DashboardPage() {
             <table className="w-full text-left text-sm">
               <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Case</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Member</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Standards</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Space</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Assignee</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Logged</th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Case
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Member
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Standards
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Space
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Assignee
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Logged
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -58,9 +72,7 @@ export default async function DashboardPage() {
                   <tr key={c.id}>
                     <td className="whitespace-nowrap px-4 py-2 font-mono text-slate-900">{c.number}</td>
                     <td className="px-4 py-2">{c.subjectName}</td>
-                    <td className="px-4 py-2 text-slate-700">
-                      {c.standards.map((s) => STANDARD_LABELS[s as TStandard] ?? s).join("; ")}
-                    </td>
+                    <td className="px-4 py-2 text-slate-700">{c.standards.map((s) => STANDARD_LABELS[s as TStandard] ?? s).join("; ")}</td>
                     <td className="px-4 py-2">{SPACE_LABELS[c.space]}</td>
                     <td className="px-4 py-2">
                       <StatusBadge status={c.status} />

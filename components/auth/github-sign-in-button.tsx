@@ -5,7 +5,11 @@ import { Button } from "@/components/ui/button.tsx";
 
 export function GithubSignInButton({ callbackUrl }: { callbackUrl?: string }) {
   return (
-    <Button variant="secondary" className="w-full" onClick={() => signIn("github", { callbackUrl: callbackUrl?.startsWith("/") ? callbackUrl : "/" })}>
+    <Button
+      variant="secondary"
+      className="w-full"
+      onClick={() => signIn("github", { callbackUrl: callbackUrl?.startsWith("/") ? callbackUrl : "/" })}
+    >
       Sign in with GitHub
     </Button>
   );

@@ -47,7 +47,10 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
         onClick={() => setOpen((v) => !v)}
         className="flex items-center gap-2 rounded-full py-1 pl-1 pr-3 text-sm text-slate-700 hover:bg-slate-100"
       >
-        <span aria-hidden className="flex h-8 w-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-800">
+        <span
+          aria-hidden
+          className="flex h-8 w-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-800"
+        >
           {initials}
         </span>
         <span className="hidden sm:inline">{name}</span>

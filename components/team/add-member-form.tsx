@@ -7,7 +7,8 @@ import { FormMessage } from "@/components/ui/form-message.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
 import { ROLES, ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
 
-type Result = { ok: true; message?: string } | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
+type Result =
+  { ok: true; message?: string } | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
 
 export function AddMemberForm({ action }: { action: (prev: Result | null, form: FormData) => Promise<Result> }) {
   const [result, formAction, pending] = useActionState(action, null);
@@ -21,7 +22,14 @@ export function AddMemberForm({ action }: { action: (prev: Result | null, form: 
     <form ref={form} action={formAction} className="grid gap-4 sm:grid-cols-2" noValidate>
       <TextField label="Name" name="name" required autoComplete="off" defaultValue={values.name} error={fields.name} />
       <TextField label="Email" name="email" type="email" required autoComplete="off" defaultValue={values.email} error={fields.email} />
-      <SelectField label="Role" name="role" key={values.role ?? "moderator"} defaultValue={values.role ?? "moderator"} options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} error={fields.role} />
+      <SelectField
+        label="Role"
+        name="role"
+        key={values.role ?? "moderator"}
+        defaultValue={values.role ?? "moderator"}
+        options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        error={fields.role}
+      />
       <TextField
         label="Initial password"
         name="password"

@@ -42,7 +42,12 @@ export function MemberControls({
         <form action={activeAction}>
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="active" value={user.active ? "false" : "true"} />
-          <Button type="submit" variant={user.active ? "ghost" : "secondary"} disabled={activePending} aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.name}`}>
+          <Button
+            type="submit"
+            variant={user.active ? "ghost" : "secondary"}
+            disabled={activePending}
+            aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.name}`}
+          >
             {user.active ? "Deactivate" : "Reactivate"}
           </Button>
         </form>

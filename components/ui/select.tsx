@@ -7,7 +7,12 @@ export function SelectField({
   className = "",
   hideLabel = false,
   ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; hideLabel?: boolean; options: { value: string; label: string }[] }) {
+}: SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  error?: string;
+  hideLabel?: boolean;
+  options: { value: string; label: string }[];
+}) {
   const id = useId();
   return (
     <div className={className}>

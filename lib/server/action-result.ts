@@ -3,8 +3,7 @@ import { isAppError } from "./errors.ts";
 
 /** What a form's server action returns: success, or a safe message with per-field errors. */
 export type ActionResult =
-  | { ok: true; message?: string }
-  | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
+  { ok: true; message?: string } | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
 
 // Echoed back so a refused form keeps what was typed; secrets are never sent back.
 function echo(form: FormData | undefined): Record<string, string> | undefined {

@@ -19,10 +19,23 @@ describeEachBackend("audit trail", ({ db }) => {
   it("each event is chained to the previous one by its hash", async () => {
     const entityId = unique();
     await db().prisma.$transaction((tx) =>
-      recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.first", entityType: "test", entityId, after: { b: 2, a: [1, { y: 1, x: 0 }] } }),
+      recordAudit(tx, {
+        actor: { type: "system", label: "test" },
+        action: "test.first",
+        entityType: "test",
+        entityId,
+        after: { b: 2, a: [1, { y: 1, x: 0 }] },
+      }),
     );
     await db().prisma.$transaction((tx) =>
-      recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.second", entityType: "test", entityId, before: { a: 1 }, metadata: { note: "ünïcode ✓" } }),
+      recordAudit(tx, {
+        actor: { type: "system", label: "test" },
+        action: "test.second",
+        entityType: "test",
+        entityId,
+        before: { a: 1 },
+        metadata: { note: "ünïcode ✓" },
+      }),
     );
     const events = await verifyChain();
     expect(events.filter((e) => e.entityId === entityId).map((e) => e.action)).toEqual(["test.first", "test.second"]);
@@ -33,7 +46,15 @@ describeEachBackend("audit trail", ({ db }) => {
     const entityId = unique();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db().prisma.$transaction((tx) => recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.parallel", entityType: "test", entityId, after: { i } })),
+        db().prisma.$transaction((tx) =>
+          recordAudit(tx, {
+            actor: { type: "system", label: "test" },
+            action: "test.parallel",
+            entityType: "test",
+            entityId,
+            after: { i },
+          }),
+        ),
       ),
     );
     const events = await verifyChain();

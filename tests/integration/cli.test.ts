@@ -24,7 +24,12 @@ describe("command-line tools", () => {
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it("user:create makes the first admin with the password from standard input, never echoing it", async () => {
-    const result = npm("user:create", ["--email", "First.Admin@Example.org", "--name", "First Admin", "--role", "ADMIN"], dataDir, "a-secret-passphrase\n");
+    const result = npm(
+      "user:create",
+      ["--email", "First.Admin@Example.org", "--name", "First Admin", "--role", "ADMIN"],
+      dataDir,
+      "a-secret-passphrase\n",
+    );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Created admin First Admin <first.admin@example.org>");
@@ -60,7 +65,9 @@ describe("command-line tools", () => {
   it("db:status lists the applied migrations", () => {
     const status = npm("db:status", [], dataDir);
     expect(status.code).toBe(0);
-    const migrations = fs.readdirSync("prisma/migrations").filter((name) => fs.statSync(path.join("prisma/migrations", name)).isDirectory());
+    const migrations = fs
+      .readdirSync("prisma/migrations")
+      .filter((name) => fs.statSync(path.join("prisma/migrations", name)).isDirectory());
     for (const name of migrations) expect(status.stdout).toContain(`applied  ${name}`);
   }, 60_000);
 });

@@ -33,7 +33,10 @@ async function holdInAnotherProcess(dataDir: string): Promise<ChildProcess> {
     console.log("open");
     setInterval(() => {}, 1000);
   `;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: process.cwd(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   await new Promise<void>((resolve, reject) => {
     let err = "";
@@ -65,9 +68,9 @@ describe("embedded database lock", () => {
   }, 90_000);
 
   it("an unreachable PostgreSQL server is refused with one line naming it", async () => {
-    await expect(openDatabase({ kind: "postgres", url: "postgresql://app:secret@127.0.0.1:1/conduct", display: "127.0.0.1:1/conduct" })).rejects.toThrow(
-      /^Cannot reach PostgreSQL at 127\.0\.0\.1:1\/conduct \(.*\): check DATABASE_URL and that the server is running$/,
-    );
+    await expect(
+      openDatabase({ kind: "postgres", url: "postgresql://app:secret@127.0.0.1:1/conduct", display: "127.0.0.1:1/conduct" }),
+    ).rejects.toThrow(/^Cannot reach PostgreSQL at 127\.0\.0\.1:1\/conduct \(.*\): check DATABASE_URL and that the server is running$/);
   });
 
   it("an unwritable data directory is refused with what to fix", async () => {

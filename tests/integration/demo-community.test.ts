@@ -39,10 +39,15 @@ describeEachBackend("demo data", ({ db }) => {
     expect(await prisma.decisionReversal.count()).toBeGreaterThanOrEqual(1);
 
     // Case numbers are YYYY-NNNN, sequential within each year.
-    const cases = await prisma.case.findMany({ select: { number: true, year: true, sequence: true }, orderBy: [{ year: "asc" }, { sequence: "asc" }] });
+    const cases = await prisma.case.findMany({
+      select: { number: true, year: true, sequence: true },
+      orderBy: [{ year: "asc" }, { sequence: "asc" }],
+    });
     for (const c of cases) expect(c.number).toBe(`${c.year}-${String(c.sequence).padStart(4, "0")}`);
     for (const year of new Set(cases.map((c) => c.year))) {
-      expect(cases.filter((c) => c.year === year).map((c) => c.sequence)).toEqual(cases.filter((c) => c.year === year).map((_, i) => i + 1));
+      expect(cases.filter((c) => c.year === year).map((c) => c.sequence)).toEqual(
+        cases.filter((c) => c.year === year).map((_, i) => i + 1),
+      );
     }
 
     // Every record came with its audit event, on one valid chain.

@@ -73,7 +73,9 @@ describe.each(BACKENDS)("migration runner [$name]", (backend) => {
     // Running again applies nothing.
     expect(await applyMigrations(db)).toEqual([]);
     const tables = await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
-    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(["Case", "Decision", "AuditEvent", "Member", "User", "ApiToken"]));
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(["Case", "Decision", "AuditEvent", "Member", "User", "ApiToken"]),
+    );
   });
 
   it("a failing migration leaves the database as it was and says which migration and why", async () => {
@@ -84,7 +86,9 @@ describe.each(BACKENDS)("migration runner [$name]", (backend) => {
       "003_later": `CREATE TABLE "C" (id int);`,
     });
     await expect(applyMigrations(db, { dir })).rejects.toThrow(/Migration 002_broken failed and was rolled back: .*"Missing"/);
-    const tables = (await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).map((t) => t.table_name);
+    const tables = (
+      await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)
+    ).map((t) => t.table_name);
     expect(tables).toContain("A");
     expect(tables).not.toContain("B"); // the whole migration rolled back
     expect(tables).not.toContain("C"); // later ones are not applied

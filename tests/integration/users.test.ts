@@ -11,7 +11,10 @@ const system = { system: true as const, label: "test" };
 describeEachBackend("users and sign-in", ({ db }) => {
   it("creating a user stores an argon2 hash, never the password, and appends user.created", async () => {
     const email = `${unique()}@Example.org`;
-    const user = await createUser({ actor: system, input: { email, name: "Robin Test", role: "MODERATOR", password: "correct horse battery" } });
+    const user = await createUser({
+      actor: system,
+      input: { email, name: "Robin Test", role: "MODERATOR", password: "correct horse battery" },
+    });
     expect(user).toMatchObject({ email: email.toLowerCase(), role: "moderator", active: true });
     const stored = await db().prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
@@ -24,7 +27,9 @@ describeEachBackend("users and sign-in", ({ db }) => {
 
   it("bad input gets a message per field and changes nothing", async () => {
     const [users, events] = await Promise.all([db().prisma.user.count(), db().prisma.auditEvent.count()]);
-    const error = await createUser({ actor: system, input: { email: "not-an-email", name: "", role: "boss", password: "short" } }).catch((e) => e);
+    const error = await createUser({ actor: system, input: { email: "not-an-email", name: "", role: "boss", password: "short" } }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("invalid");
     expect(error.fields).toMatchObject({
@@ -41,7 +46,9 @@ describeEachBackend("users and sign-in", ({ db }) => {
     const email = `${unique()}@example.org`;
     await createUser({ actor: system, input: { email, name: "First", role: "viewer" } });
     const events = await db().prisma.auditEvent.count();
-    await expect(createUser({ actor: system, input: { email: email.toUpperCase(), name: "Second", role: "viewer" } })).rejects.toMatchObject({
+    await expect(
+      createUser({ actor: system, input: { email: email.toUpperCase(), name: "Second", role: "viewer" } }),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: `A user with the email ${email} already exists`,
     });
@@ -60,7 +67,11 @@ describeEachBackend("users and sign-in", ({ db }) => {
   it("sign-in succeeds with the right password, case-insensitive email, and is audited", async () => {
     const email = `${unique()}@example.org`;
     const user = await createUser({ actor: system, input: { email, name: "Signer", role: "moderator", password: "right-password" } });
-    expect(await signInWithPassword({ email: ` ${email.toUpperCase()} `, password: "right-password" })).toEqual({ id: user.id, name: "Signer", email });
+    expect(await signInWithPassword({ email: ` ${email.toUpperCase()} `, password: "right-password" })).toEqual({
+      id: user.id,
+      name: "Signer",
+      email,
+    });
     expect(await db().prisma.auditEvent.count({ where: { action: "auth.signed_in", entityId: user.id } })).toBe(1);
     expect((await db().prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
   });
@@ -74,7 +85,7 @@ describeEachBackend("users and sign-in", ({ db }) => {
     expect(await signInWithPassword({ email, password: "right-password" })).toBeNull();
     expect(await signInWithPassword({ email: 42, password: null })).toBeNull();
     const failures = await db().prisma.auditEvent.findMany({ where: { action: "auth.sign_in_failed" }, orderBy: { seq: "asc" } });
-    const reasons = failures.map((f) => (f.metadata as { email: string; reason: string })).filter((m) => m.email.endsWith(email));
+    const reasons = failures.map((f) => f.metadata as { email: string; reason: string }).filter((m) => m.email.endsWith(email));
     expect(reasons.map((r) => r.reason)).toEqual(["wrong_password", "unknown_email", "deactivated"]);
   });
 });
@@ -87,11 +98,20 @@ describeEachBackend("managing the team", ({ db }) => {
 
   it("an admin changes a role and deactivates a user; each change is audited with before and after", async () => {
     const admin = await newAdmin();
-    const target = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: "Target", role: "viewer", password: "right-password" } });
-    await expect(updateUser({ actor: admin, input: { userId: target.id, role: "moderator" } })).resolves.toMatchObject({ role: "moderator", active: true });
+    const target = await createUser({
+      actor: system,
+      input: { email: `${unique()}@example.org`, name: "Target", role: "viewer", password: "right-password" },
+    });
+    await expect(updateUser({ actor: admin, input: { userId: target.id, role: "moderator" } })).resolves.toMatchObject({
+      role: "moderator",
+      active: true,
+    });
     await updateUser({ actor: admin, input: { userId: target.id, active: false } });
     expect(await signInWithPassword({ email: target.email, password: "right-password" })).toBeNull();
-    const events = await db().prisma.auditEvent.findMany({ where: { entityId: target.id, action: { startsWith: "user." } }, orderBy: { seq: "asc" } });
+    const events = await db().prisma.auditEvent.findMany({
+      where: { entityId: target.id, action: { startsWith: "user." } },
+      orderBy: { seq: "asc" },
+    });
     expect(events.map((e) => [e.action, e.before, e.after])).toEqual([
       ["user.created", null, expect.anything()],
       ["user.role_changed", { role: "viewer", active: true }, { role: "moderator", active: true }],
@@ -103,7 +123,9 @@ describeEachBackend("managing the team", ({ db }) => {
   it("moderators and viewers cannot manage the team", async () => {
     const target = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: "T", role: "viewer" } });
     const mod = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: "M", role: "moderator" } });
-    await expect(updateUser({ actor: { id: mod.id, role: "moderator", name: "M", memberId: null }, input: { userId: target.id, role: "admin" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateUser({ actor: { id: mod.id, role: "moderator", name: "M", memberId: null }, input: { userId: target.id, role: "admin" } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect((await db().prisma.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("viewer");
   });
 
@@ -111,8 +133,14 @@ describeEachBackend("managing the team", ({ db }) => {
     // Start from a team with exactly one active admin.
     await db().prisma.user.updateMany({ where: { role: "admin" }, data: { active: false } });
     const admin = await newAdmin();
-    await expect(updateUser({ actor: admin, input: { userId: admin.id, active: false } })).rejects.toMatchObject({ code: "rule", message: "You cannot deactivate yourself: ask another admin" });
-    await expect(updateUser({ actor: admin, input: { userId: admin.id, role: "moderator" } })).rejects.toMatchObject({ code: "rule", message: expect.stringContaining("at least one active admin") });
+    await expect(updateUser({ actor: admin, input: { userId: admin.id, active: false } })).rejects.toMatchObject({
+      code: "rule",
+      message: "You cannot deactivate yourself: ask another admin",
+    });
+    await expect(updateUser({ actor: admin, input: { userId: admin.id, role: "moderator" } })).rejects.toMatchObject({
+      code: "rule",
+      message: expect.stringContaining("at least one active admin"),
+    });
     expect((await db().prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
     await expect(updateUser({ actor: admin, input: { userId: "nope" } })).rejects.toMatchObject({ code: "invalid" });
   });

@@ -5,7 +5,10 @@ import { DatabaseSetupError, readDatabaseConfig } from "@/lib/server/db/config.t
 describe("database configuration", () => {
   it("uses the embedded database under ./data/pglite when DATABASE_URL is unset", () => {
     expect(readDatabaseConfig({})).toEqual({ kind: "pglite", dataDir: path.resolve("data/pglite") });
-    expect(readDatabaseConfig({ DATABASE_URL: "  ", PGLITE_DATA_DIR: "/srv/conduct" })).toEqual({ kind: "pglite", dataDir: "/srv/conduct" });
+    expect(readDatabaseConfig({ DATABASE_URL: "  ", PGLITE_DATA_DIR: "/srv/conduct" })).toEqual({
+      kind: "pglite",
+      dataDir: "/srv/conduct",
+    });
   });
 
   it("uses PostgreSQL when DATABASE_URL is set, and never repeats its password in messages", () => {

@@ -22,8 +22,8 @@ export default async function TeamPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Team</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Who can use Conduct Desk. Viewers read cases but never see reporters or change anything. Deactivating someone ends their
-          access on their next request; nothing they recorded is removed.
+          Who can use Conduct Desk. Viewers read cases but never see reporters or change anything. Deactivating someone ends their access on
+          their next request; nothing they recorded is removed.
         </p>
       </div>
       <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
@@ -34,10 +34,18 @@ export default async function TeamPage() {
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Role</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2 font-medium">Last sign-in</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Last sign-in
+                </th>
                 <th scope="col" className="px-4 py-2 text-right font-medium">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -54,12 +62,18 @@ export default async function TeamPage() {
                   <td className="px-4 py-3">{ROLE_LABELS[u.role]}</td>
                   <td className="px-4 py-3">
                     {u.active ? (
-                      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">Active</span>
+                      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">
+                        Active
+                      </span>
                     ) : (
-                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300">Deactivated</span>
+                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300">
+                        Deactivated
+                      </span>
                     )}
                   </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-700">{u.lastSignInAt ? `${dateTime.format(u.lastSignInAt)} UTC` : "Never"}</td>
+                  <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+                    {u.lastSignInAt ? `${dateTime.format(u.lastSignInAt)} UTC` : "Never"}
+                  </td>
                   <td className="px-4 py-3">
                     <MemberControls user={u} changeRole={changeRole} setActive={setActive} isSelf={u.id === user.id} />
                   </td>

@@ -1,8 +1,6 @@
 import path from "node:path";
 
-export type DatabaseConfig =
-  | { kind: "pglite"; dataDir: string }
-  | { kind: "postgres"; url: string; display: string };
+export type DatabaseConfig = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; display: string };
 
 /** A fault in the environment that stops the app, with one line saying what to fix. */
 export class DatabaseSetupError extends Error {
@@ -26,9 +24,7 @@ export function readDatabaseConfig(env: Record<string, string | undefined> = pro
     );
   }
   if (parsed.protocol !== "postgresql:" && parsed.protocol !== "postgres:") {
-    throw new DatabaseSetupError(
-      `DATABASE_URL must start with postgresql:// (got "${parsed.protocol}//"): only PostgreSQL is supported`,
-    );
+    throw new DatabaseSetupError(`DATABASE_URL must start with postgresql:// (got "${parsed.protocol}//"): only PostgreSQL is supported`);
   }
   if (!parsed.pathname || parsed.pathname === "/") {
     throw new DatabaseSetupError("DATABASE_URL names no database: add /DATABASE after the host, e.g. postgresql://localhost:5432/conduct");

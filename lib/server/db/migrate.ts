@@ -129,7 +129,8 @@ export async function applyMigrations(
         `Applied migration${status.edited.length > 1 ? "s" : ""} ${status.edited.join(", ")} changed after being applied: restore the file and put the change in a new migration (npm run db:migration -- <name>)`,
       );
     }
-    for (const name of status.missingLocally) log(`warning: migration ${name} is applied in the database but missing from prisma/migrations`);
+    for (const name of status.missingLocally)
+      log(`warning: migration ${name} is applied in the database but missing from prisma/migrations`);
 
     const pending = local.filter((m) => status.pending.includes(m.name));
     for (const migration of pending) {

@@ -22,7 +22,7 @@ type OpenOptions = { migrate?: boolean; log?: (line: string) => void };
 
 function pgliteExecutor(db: PGlite): MigrationExecutor {
   return {
-    query: async <T,>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params as unknown[])).rows,
+    query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params as unknown[])).rows,
     exec: async (sql) => {
       await db.exec(sql);
     },
@@ -31,8 +31,7 @@ function pgliteExecutor(db: PGlite): MigrationExecutor {
 
 function pgExecutor(client: pg.PoolClient | pg.Client): MigrationExecutor {
   return {
-    query: async <T,>(sql: string, params?: unknown[]) =>
-      (await client.query(sql, params as unknown[])).rows as T[],
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params as unknown[])).rows as T[],
     // Without parameters node-postgres uses the simple query protocol: one implicit transaction.
     exec: async (sql) => {
       await client.query(sql);
@@ -117,7 +116,5 @@ async function openPostgres(url: string, display: string, options: OpenOptions):
 
 /** Opens the configured database and, unless told otherwise, applies pending migrations first. */
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<OpenDatabase> {
-  return config.kind === "pglite"
-    ? openPglite(config.dataDir, options)
-    : openPostgres(config.url, config.display, options);
+  return config.kind === "pglite" ? openPglite(config.dataDir, options) : openPostgres(config.url, config.display, options);
 }

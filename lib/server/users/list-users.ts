@@ -7,6 +7,15 @@ export async function listUsers({ actor }: { actor: Actor }) {
   const db = await getDb();
   return db.user.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],
-    select: { id: true, name: true, email: true, role: true, active: true, lastSignInAt: true, createdAt: true, member: { select: { displayName: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      active: true,
+      lastSignInAt: true,
+      createdAt: true,
+      member: { select: { displayName: true } },
+    },
   });
 }

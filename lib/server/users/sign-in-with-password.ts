@@ -44,4 +44,3 @@ export async function signInWithPassword(raw: unknown) {
   });
   return { id: user.id, name: user.name, email: user.email };
 }
-

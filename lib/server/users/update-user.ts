@@ -28,7 +28,11 @@ export async function updateUser({ actor, input }: { actor: Actor | SystemActor;
       const admins = await tx.user.count({ where: { role: "admin", active: true } });
       if (admins <= 1) throw new AppError("rule", "The team needs at least one active admin: make someone else admin first");
     }
-    const updated = await tx.user.update({ where: { id: user.id }, data: next, select: { id: true, name: true, role: true, active: true } });
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: next,
+      select: { id: true, name: true, role: true, active: true },
+    });
     const action = next.role !== user.role ? "user.role_changed" : next.active ? "user.reactivated" : "user.deactivated";
     await recordAudit(tx, {
       actor: auditActorOf(actor),
