@@ -7,7 +7,12 @@ import { ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const nav: NavItem[] = [{ href: "/", label: "Dashboard" }, ...(can(user, "user.manage") ? [{ href: "/team", label: "Team" }] : [])];
+  const nav: NavItem[] = [
+    { href: "/", label: "Dashboard" },
+    { href: "/cases", label: "Cases" },
+    { href: "/members", label: "Members" },
+    ...(can(user, "user.manage") ? [{ href: "/team", label: "Team" }] : []),
+  ];
   return (
     <div className="min-h-screen">
       <a

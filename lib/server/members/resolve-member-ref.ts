@@ -1,0 +1,49 @@
+import "server-only";
+import { normalizeHandle } from "@/lib/schemas/vocabulary.ts";
+import type { TMemberRef } from "@/lib/schemas/member.ts";
+import type { AuditActor } from "../audit.ts";
+import { recordAudit } from "../audit.ts";
+import type { Tx } from "../db.ts";
+import { AppError } from "../errors.ts";
+
+export type ResolvedMember = { id: string; displayName: string; created: boolean };
+
+/**
+ * Finds the member a reference names, inside the caller's transaction: by id, or by a
+ * handle in a space (case-insensitive, leading "@" ignored). An unknown handle creates
+ * the member, audited as member.created. A merged record resolves to the one it was
+ * merged into.
+ */
+export async function resolveMemberRef(tx: Tx, ref: TMemberRef, actor: AuditActor): Promise<ResolvedMember> {
+  if ("memberId" in ref) {
+    let member = await tx.member.findUnique({ where: { id: ref.memberId }, select: { id: true, displayName: true, mergedIntoId: true } });
+    for (let hops = 0; member?.mergedIntoId && hops < 10; hops++) {
+      member = await tx.member.findUnique({
+        where: { id: member.mergedIntoId },
+        select: { id: true, displayName: true, mergedIntoId: true },
+      });
+    }
+    if (!member) throw new AppError("not_found", "This member does not exist");
+    return { id: member.id, displayName: member.displayName, created: false };
+  }
+  const handleNormalized = normalizeHandle(ref.handle);
+  const identity = await tx.memberIdentity.findUnique({
+    where: { space_handleNormalized: { space: ref.space, handleNormalized } },
+    select: { member: { select: { id: true, displayName: true } } },
+  });
+  if (identity) return { ...identity.member, created: false };
+  const handle = ref.handle.trim();
+  const displayName = ref.displayName?.trim() || handle.replace(/^@+/, "");
+  const created = await tx.member.create({
+    data: { displayName, identities: { create: { space: ref.space, handle, handleNormalized } } },
+    select: { id: true, displayName: true },
+  });
+  await recordAudit(tx, {
+    actor,
+    action: "member.created",
+    entityType: "member",
+    entityId: created.id,
+    after: { displayName, identities: [{ space: ref.space, handle }] },
+  });
+  return { ...created, created: true };
+}
