@@ -1,0 +1,51 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { requireActor } from "@/lib/server/auth.ts";
+import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
+import { reverseDecision } from "@/lib/server/decisions/reverse-decision.ts";
+import { LEVEL_LABELS } from "@/lib/schemas/vocabulary.ts";
+
+function text(form: FormData, key: string): string | undefined {
+  const value = form.get(key);
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+export async function decideCase(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requireActor("decision.create");
+    const level = text(form, "level");
+    const days = text(form, "noContactPreset") === "custom" ? text(form, "noContactDays") : text(form, "noContactPreset");
+    const decision = await recordDecision({
+      actor,
+      input: {
+        caseId: form.get("caseId"),
+        version: form.get("version"),
+        level,
+        rationale: form.get("rationale") ?? "",
+        justification: text(form, "justification"),
+        publicSummary: text(form, "publicSummary"),
+        noContact:
+          level === "warning"
+            ? {
+                days: days ?? "",
+                startsAt: text(form, "noContactStartsAt"),
+                protectedMemberIds: form.getAll("protectedMemberIds").map(String),
+              }
+            : undefined,
+      },
+    });
+    revalidatePath(`/cases/${decision.caseNumber}`);
+    return `Decision recorded: ${decision.level ? LEVEL_LABELS[decision.level] : "No action"}`;
+  }, form);
+}
+
+export async function reverseCaseDecision(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requireActor("decision.reverse");
+    await reverseDecision({ actor, input: { decisionId: form.get("decisionId"), reason: form.get("reason") ?? "" } });
+    revalidatePath("/cases/[number]", "page");
+    return "The decision was reversed";
+  }, form);
+}

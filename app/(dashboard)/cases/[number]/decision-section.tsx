@@ -1,0 +1,91 @@
+import { DecisionForm } from "@/components/decisions/decision-form.tsx";
+import { ReverseDecisionForm } from "@/components/decisions/reverse-decision-form.tsx";
+import type { CurrentUser } from "@/lib/server/auth.ts";
+import { getDecisionContext } from "@/lib/server/decisions/get-decision-context.ts";
+import { can } from "@/lib/server/permissions.ts";
+import { LEVEL_LABELS } from "@/lib/schemas/vocabulary.ts";
+import { decideCase, reverseCaseDecision } from "./decision-actions.ts";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+
+/**
+ * The case's decisions (with reversals), and the form to decide it along the ladder when
+ * the case has no standing decision and the user may decide it.
+ */
+export async function DecisionSection({ caseId, user }: { caseId: string; user: CurrentUser }) {
+  const ctx = await getDecisionContext({ actor: user, caseId });
+  const canDecide = ctx.mayDecide && can(user, "decision.create") && !ctx.standingDecision && ctx.status !== "dismissed";
+  return (
+    <section aria-labelledby="decision-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 id="decision-heading" className="text-base font-semibold">
+        Decision
+      </h2>
+      {ctx.decisions.length > 0 && (
+        <ol className="mt-3 space-y-4">
+          {ctx.decisions.map((d) => (
+            <li key={d.id} className={`rounded-lg border p-3 text-sm ${d.reversal ? "border-slate-200 bg-slate-50" : "border-indigo-200"}`}>
+              <p className="flex flex-wrap items-center gap-2">
+                <span className={`font-semibold ${d.reversal ? "text-slate-500 line-through" : ""}`}>
+                  {d.level ? LEVEL_LABELS[d.level] : "No action"}
+                </span>
+                <span className="text-slate-600">
+                  decided {dateFormat.format(d.decidedAt)}
+                  {d.decidedBy ? ` by ${d.decidedBy}` : ""}
+                </span>
+                {d.reversal && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Reversed</span>}
+              </p>
+              <p className="mt-2 whitespace-pre-line text-slate-800">{d.rationale}</p>
+              {d.deviationJustification && d.recommendedLevel && (
+                <p className="mt-2 text-slate-700">
+                  <span className="font-medium">Recommended {LEVEL_LABELS[d.recommendedLevel]}; chosen otherwise because:</span>{" "}
+                  {d.deviationJustification}
+                </p>
+              )}
+              {d.noContact && (
+                <p className="mt-2 text-slate-700">
+                  <span className="font-medium">No contact</span> from {dateFormat.format(d.noContact.startsAt)} until{" "}
+                  {dateFormat.format(d.noContact.endsAt)}
+                  {d.noContact.daysLeft !== null ? ` (${d.noContact.daysLeft} days left)` : ""}, protecting{" "}
+                  {d.noContact.protected.map((p) => p.label).join(", ") || "nobody"}.
+                </p>
+              )}
+              {d.reversal && (
+                <p className="mt-2 text-amber-900">
+                  Reversed {dateFormat.format(d.reversal.reversedAt)}
+                  {d.reversal.reversedBy ? ` by ${d.reversal.reversedBy}` : ""}: {d.reversal.reason}
+                </p>
+              )}
+              {!d.reversal && can(user, "decision.reverse") && ctx.mayDecide && (
+                <div className="mt-3">
+                  <ReverseDecisionForm decisionId={d.id} action={reverseCaseDecision} />
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {canDecide ? (
+        <div className="mt-4">
+          {ctx.decisions.length > 0 && (
+            <p className="mb-3 text-sm text-slate-600">The earlier decision was reversed: the case can be decided again.</p>
+          )}
+          <DecisionForm
+            caseId={ctx.caseId}
+            version={ctx.version}
+            recommendation={ctx.recommendation}
+            protectable={ctx.protectable}
+            today={ctx.today}
+            action={decideCase}
+          />
+        </div>
+      ) : (
+        ctx.decisions.length === 0 && (
+          <p className="mt-2 text-sm text-slate-600">
+            Not decided yet.
+            {!ctx.mayDecide || !can(user, "decision.create") ? "" : ctx.status === "dismissed" ? " The case was dismissed." : ""}
+          </p>
+        )
+      )}
+    </section>
+  );
+}
