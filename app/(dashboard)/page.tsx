@@ -1,91 +1,117 @@
 import type { Metadata } from "next";
-import { StatTile } from "@/components/dashboard/stat-tile.tsx";
+import Link from "next/link";
+import { AttentionList } from "@/components/dashboard/attention-list.tsx";
 import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
+import { TrendChart } from "@/components/dashboard/trend-chart.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
-import { getDashboardSummary } from "@/lib/server/dashboard/get-dashboard-summary.ts";
-import { SPACE_LABELS, STANDARD_LABELS, type TStandard } from "@/lib/schemas/vocabulary.ts";
+import { getDashboardSummary, type CaseRow } from "@/lib/server/dashboard/get-dashboard-summary.ts";
 
 export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
+function CaseItem({ c }: { c: CaseRow }) {
+  return (
+    <li className="flex items-center gap-3 px-4 py-2.5 text-sm">
+      <Link href={`/cases/${c.number}`} className="font-mono font-medium text-indigo-800 hover:underline">
+        {c.number}
+      </Link>
+      <span className="min-w-0 flex-1 truncate">{c.subjectName}</span>
+      {c.breach && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">Breach</span>}
+      <StatusBadge status={c.status} />
+      <span className="whitespace-nowrap text-xs text-slate-600">{dateFormat.format(c.createdAt)}</span>
+    </li>
+  );
+}
+
 export default async function DashboardPage() {
   const user = await requireUser("dashboard.view");
-  const summary = await getDashboardSummary(user);
+  const s = await getDashboardSummary(user);
   return (
-    <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
-        <p className="mt-1 text-sm text-slate-600">What needs the core team&apos;s attention now.</p>
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
+          <p className="mt-1 text-sm text-slate-600">What needs the core team&apos;s attention now.</p>
+        </div>
+        {user.role !== "viewer" && (
+          <Link href="/cases/new" className="rounded-md bg-indigo-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+            Log a case
+          </Link>
+        )}
       </div>
 
-      <section aria-labelledby="attention-heading">
-        <h2 id="attention-heading" className="sr-only">
-          Needs attention
-        </h2>
-        <dl className="grid grid-cols-2 gap-4 lg:grid-cols-5">
-          <StatTile label="New, unassigned" value={summary.newUnassigned} tone="attention" />
-          <StatTile label="Awaiting decision" value={summary.awaitingDecision} tone="attention" />
-          <StatTile label="My open cases" value={summary.myOpenCases} />
-          <StatTile label="Active no-contact periods" value={summary.activeNoContact} />
-          <StatTile label="No-contact ending in 14 days" value={summary.noContactEndingSoon} tone="attention" />
-        </dl>
-      </section>
+      {s.breaches.length > 0 && (
+        <section aria-labelledby="breaches-heading" className="rounded-xl border border-red-200 bg-red-50 p-4">
+          <h2 id="breaches-heading" className="text-sm font-semibold text-red-900">
+            Breaches of no-contact terms in the last 30 days
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm text-red-900">
+            {s.breaches.map((b) => (
+              <li key={b.caseNumber}>
+                <Link href={`/cases/${b.caseNumber}`} className="font-mono font-medium underline">
+                  {b.caseNumber}
+                </Link>{" "}
+                — {b.memberName} breached the Warning of case {b.breachedCaseNumber} ({dateFormat.format(b.createdAt)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
-      <section aria-labelledby="recent-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="recent-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          Recent cases
-        </h2>
-        {summary.recentCases.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-slate-600">No cases yet.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Case
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Member
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Standards
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Space
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Assignee
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Logged
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {summary.recentCases.map((c) => (
-                  <tr key={c.id}>
-                    <td className="whitespace-nowrap px-4 py-2 font-mono text-slate-900">{c.number}</td>
-                    <td className="px-4 py-2">{c.subjectName}</td>
-                    <td className="px-4 py-2 text-slate-700">{c.standards.map((s) => STANDARD_LABELS[s as TStandard] ?? s).join("; ")}</td>
-                    <td className="px-4 py-2">{SPACE_LABELS[c.space]}</td>
-                    <td className="px-4 py-2">
-                      <StatusBadge status={c.status} />
-                    </td>
-                    <td className="px-4 py-2 text-slate-700">{c.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</td>
-                    <td className="whitespace-nowrap px-4 py-2 text-slate-700">{dateFormat.format(c.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <AttentionList
+          title="New and unassigned"
+          count={s.counts.newUnassigned}
+          href="/cases?status=new&assignee=unassigned"
+          empty="Nothing new: every case has someone on it."
+        >
+          {s.newUnassigned.map((c) => (
+            <CaseItem key={c.number} c={c} />
+          ))}
+        </AttentionList>
+        <AttentionList
+          title="Awaiting decision"
+          count={s.counts.awaitingDecision}
+          href="/cases?status=investigating"
+          empty="No case is waiting for a decision."
+        >
+          {s.awaitingDecision.map((c) => (
+            <CaseItem key={c.number} c={c} />
+          ))}
+        </AttentionList>
+        <AttentionList title="My open cases" count={s.counts.myOpen} href="/cases?assignee=me" empty="No open case is assigned to you.">
+          {s.myOpen.map((c) => (
+            <CaseItem key={c.number} c={c} />
+          ))}
+        </AttentionList>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="trend-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:col-span-2">
+          <h2 id="trend-heading" className="mb-3 text-sm font-semibold">
+            Cases and decisions, last 12 months
+          </h2>
+          <TrendChart data={s.trend} />
+        </section>
+        <AttentionList
+          title="No-contact ending in 14 days"
+          count={s.counts.endingSoon}
+          empty="No no-contact period ends in the next 14 days."
+        >
+          {s.endingSoon.map((e) => (
+            <li key={e.caseNumber} className="px-4 py-2.5 text-sm">
+              <Link href={`/members/${e.memberId}`} className="font-medium text-indigo-800 hover:underline">
+                {e.memberName}
+              </Link>
+              <p className="text-xs text-slate-600">
+                Case {e.caseNumber} · ends {dateFormat.format(e.endsAt)} ({e.daysLeft} {e.daysLeft === 1 ? "day" : "days"} left)
+              </p>
+            </li>
+          ))}
+        </AttentionList>
+      </div>
     </div>
   );
 }

@@ -1,79 +1,157 @@
 import "server-only";
-import type { TCaseStatus, TSpace } from "@/lib/schemas/vocabulary.ts";
+import type { TCaseStatus, TLevel } from "@/lib/schemas/vocabulary.ts";
 import { visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
-import type { Actor } from "../permissions.ts";
-import { assertCan } from "../permissions.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { assertCan, type Actor } from "../permissions.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
+const LIST_SIZE = 5;
+
+export type CaseRow = {
+  number: string;
+  status: TCaseStatus;
+  subjectName: string;
+  createdAt: Date;
+  assigneeName: string | null;
+  breach: boolean;
+};
+export type MonthTrend = { month: string; cases: number; decisions: Record<TLevel | "none", number> };
 
 export type DashboardSummary = {
-  newUnassigned: number;
-  awaitingDecision: number;
-  myOpenCases: number;
-  activeNoContact: number;
-  noContactEndingSoon: number;
-  recentCases: {
-    id: string;
-    number: string;
-    status: TCaseStatus;
-    space: TSpace;
-    standards: string[];
-    subjectName: string;
-    createdAt: Date;
-    assigneeName: string | null;
-  }[];
+  counts: { newUnassigned: number; awaitingDecision: number; myOpen: number; endingSoon: number; recentBreaches: number };
+  newUnassigned: CaseRow[];
+  awaitingDecision: CaseRow[];
+  myOpen: CaseRow[];
+  endingSoon: { caseNumber: string; memberId: string; memberName: string; endsAt: Date; daysLeft: number }[];
+  breaches: { caseNumber: string; memberId: string; memberName: string; breachedCaseNumber: string; createdAt: Date }[];
+  trend: MonthTrend[];
 };
 
-export async function getDashboardSummary(actor: Actor): Promise<DashboardSummary> {
+const caseRowSelect = {
+  number: true,
+  status: true,
+  createdAt: true,
+  breachOfDecisionId: true,
+  subject: { select: { displayName: true } },
+  assignee: { select: { name: true } },
+} satisfies Prisma.CaseSelect;
+
+function toRow(c: Prisma.CaseGetPayload<{ select: typeof caseRowSelect }>): CaseRow {
+  return {
+    number: c.number,
+    status: c.status,
+    subjectName: c.subject.displayName,
+    createdAt: c.createdAt,
+    assigneeName: c.assignee?.name ?? null,
+    breach: c.breachOfDecisionId !== null,
+  };
+}
+
+/** The last 12 calendar months (UTC), oldest first, as yyyy-mm. */
+export function lastTwelveMonths(now: Date): string[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
+/** What needs the team's attention now, and the last year's trend, as the actor may see it. */
+export async function getDashboardSummary(actor: Actor, now = new Date()): Promise<DashboardSummary> {
   assertCan(actor, "dashboard.view");
   const db = await getDb();
   const visible = visibleCasesWhere(actor);
-  const now = new Date();
-  const activeWarning = {
-    level: "warning" as const,
+  const soon = new Date(now.getTime() + 14 * DAY);
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
+  const hidden = actor.memberId ? Prisma.sql`AND c."subjectId" <> ${actor.memberId}::uuid` : Prisma.empty;
+
+  const newWhere: Prisma.CaseWhereInput = { ...visible, status: "new", assigneeId: null };
+  const awaitingWhere: Prisma.CaseWhereInput = { ...visible, status: "investigating" };
+  const myWhere: Prisma.CaseWhereInput = { ...visible, assigneeId: actor.id, status: { in: ["new", "investigating"] } };
+  const endingWhere: Prisma.DecisionWhereInput = {
+    level: "warning",
     reversal: { is: null },
     noContactStartsAt: { lte: now },
-    noContactEndsAt: { gt: now },
+    noContactEndsAt: { gt: now, lte: soon },
     case: visible,
   };
-  const [newUnassigned, awaitingDecision, myOpenCases, activeNoContact, noContactEndingSoon, recent] = await Promise.all([
-    db.case.count({ where: { ...visible, status: "new", assigneeId: null } }),
-    db.case.count({ where: { ...visible, status: "investigating" } }),
-    db.case.count({ where: { ...visible, assigneeId: actor.id, status: { in: ["new", "investigating"] } } }),
-    db.decision.count({ where: activeWarning }),
-    db.decision.count({ where: { ...activeWarning, noContactEndsAt: { gt: now, lte: new Date(now.getTime() + 14 * DAY) } } }),
+  const breachWhere: Prisma.CaseWhereInput = {
+    ...visible,
+    breachOfDecisionId: { not: null },
+    createdAt: { gte: new Date(now.getTime() - 30 * DAY) },
+  };
+
+  const [counts, newUnassigned, awaitingDecision, myOpen, ending, breaches, caseMonths, decisionMonths] = await Promise.all([
+    Promise.all([
+      db.case.count({ where: newWhere }),
+      db.case.count({ where: awaitingWhere }),
+      db.case.count({ where: myWhere }),
+      db.decision.count({ where: endingWhere }),
+      db.case.count({ where: breachWhere }),
+    ]),
+    db.case.findMany({ where: newWhere, orderBy: { createdAt: "asc" }, take: LIST_SIZE, select: caseRowSelect }),
+    db.case.findMany({ where: awaitingWhere, orderBy: { createdAt: "asc" }, take: LIST_SIZE, select: caseRowSelect }),
+    db.case.findMany({ where: myWhere, orderBy: { createdAt: "asc" }, take: LIST_SIZE, select: caseRowSelect }),
+    db.decision.findMany({
+      where: endingWhere,
+      orderBy: { noContactEndsAt: "asc" },
+      take: LIST_SIZE,
+      select: { noContactEndsAt: true, case: { select: { number: true, subject: { select: { id: true, displayName: true } } } } },
+    }),
     db.case.findMany({
-      where: visible,
+      where: breachWhere,
       orderBy: { createdAt: "desc" },
-      take: 8,
+      take: LIST_SIZE,
       select: {
-        id: true,
         number: true,
-        status: true,
-        space: true,
-        standards: true,
         createdAt: true,
-        subject: { select: { displayName: true } },
-        assignee: { select: { name: true } },
+        subject: { select: { id: true, displayName: true } },
+        breachOfDecision: { select: { case: { select: { number: true } } } },
       },
     }),
+    db.$queryRaw<{ month: string; n: bigint }[]>`
+      SELECT to_char(date_trunc('month', c."createdAt"), 'YYYY-MM') AS month, count(*) AS n
+      FROM "Case" c WHERE c."createdAt" >= ${monthStart} ${hidden} GROUP BY 1`,
+    db.$queryRaw<{ month: string; level: TLevel | null; n: bigint }[]>`
+      SELECT to_char(date_trunc('month', d."decidedAt"), 'YYYY-MM') AS month, d.level::text AS level, count(*) AS n
+      FROM "Decision" d JOIN "Case" c ON c.id = d."caseId"
+      WHERE d."decidedAt" >= ${monthStart} ${hidden} GROUP BY 1, 2`,
   ]);
+
+  const trend: MonthTrend[] = lastTwelveMonths(now).map((month) => ({
+    month,
+    cases: 0,
+    decisions: { reminder: 0, warning: 0, permanent_ban: 0, none: 0 },
+  }));
+  const byMonth = new Map(trend.map((t) => [t.month, t]));
+  for (const row of caseMonths) {
+    const t = byMonth.get(row.month);
+    if (t) t.cases = Number(row.n);
+  }
+  for (const row of decisionMonths) {
+    const t = byMonth.get(row.month);
+    if (t) t.decisions[row.level ?? "none"] += Number(row.n);
+  }
+
   return {
-    newUnassigned,
-    awaitingDecision,
-    myOpenCases,
-    activeNoContact,
-    noContactEndingSoon,
-    recentCases: recent.map((c) => ({
-      id: c.id,
-      number: c.number,
-      status: c.status,
-      space: c.space,
-      standards: c.standards,
-      subjectName: c.subject.displayName,
-      createdAt: c.createdAt,
-      assigneeName: c.assignee?.name ?? null,
+    counts: { newUnassigned: counts[0], awaitingDecision: counts[1], myOpen: counts[2], endingSoon: counts[3], recentBreaches: counts[4] },
+    newUnassigned: newUnassigned.map(toRow),
+    awaitingDecision: awaitingDecision.map(toRow),
+    myOpen: myOpen.map(toRow),
+    endingSoon: ending.map((d) => ({
+      caseNumber: d.case.number,
+      memberId: d.case.subject.id,
+      memberName: d.case.subject.displayName,
+      endsAt: d.noContactEndsAt!,
+      daysLeft: Math.ceil((d.noContactEndsAt!.getTime() - now.getTime()) / DAY),
     })),
+    breaches: breaches.map((b) => ({
+      caseNumber: b.number,
+      memberId: b.subject.id,
+      memberName: b.subject.displayName,
+      breachedCaseNumber: b.breachOfDecision?.case.number ?? "",
+      createdAt: b.createdAt,
+    })),
+    trend,
   };
 }

@@ -89,7 +89,9 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
   if (access === "hidden") throw new AppError("not_found", "This case does not exist");
 
   const history = await loadLadderHistory(db, c.subjectId, { excludeCaseId: c.id });
-  const recommendation = recommendLevel({ history, breach: findBreach(history, involvedIds, c.occurredAt) });
+  // A reporter who is a member and was contacted again is as much a party as those involved.
+  const parties = c.reporterMemberId ? [...involvedIds, c.reporterMemberId] : involvedIds;
+  const recommendation = recommendLevel({ history, breach: findBreach(history, parties, c.occurredAt) });
 
   const protectable: ProtectableParty[] = c.involved.map((i) => ({
     memberId: i.member.id,
