@@ -13,14 +13,20 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone
 
 function CaseItem({ c }: { c: CaseRow }) {
   return (
-    <li className="flex items-center gap-3 px-4 py-2.5 text-sm">
-      <Link href={`/cases/${c.number}`} className="font-mono font-medium text-indigo-800 hover:underline">
-        {c.number}
-      </Link>
-      <span className="min-w-0 flex-1 truncate">{c.subjectName}</span>
-      {c.breach && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">Breach</span>}
-      <StatusBadge status={c.status} />
-      <span className="whitespace-nowrap text-xs text-slate-600">{dateFormat.format(c.createdAt)}</span>
+    <li className="px-4 py-2.5 text-sm">
+      <div className="flex items-center gap-2">
+        <Link href={`/cases/${c.number}`} className="font-mono font-medium text-indigo-800 hover:underline">
+          {c.number}
+        </Link>
+        {c.breach && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">Breach</span>}
+        <span className="ml-auto">
+          <StatusBadge status={c.status} />
+        </span>
+      </div>
+      <div className="mt-0.5 flex justify-between gap-2 text-xs text-slate-600">
+        <span className="truncate">{c.subjectName}</span>
+        <span className="whitespace-nowrap">{dateFormat.format(c.createdAt)}</span>
+      </div>
     </li>
   );
 }
