@@ -70,4 +70,24 @@ describe("command-line tools", () => {
       .filter((name) => fs.statSync(path.join("prisma/migrations", name)).isDirectory());
     for (const name of migrations) expect(status.stdout).toContain(`applied  ${name}`);
   }, 60_000);
+
+  it("audit:verify prints OK with the head that audit:head prints, and fails when an expected head is missing", () => {
+    const head = npm("audit:head", [], dataDir);
+    expect(head.code).toBe(0);
+    expect(head.stdout.trim()).toMatch(/^\d+:[0-9a-f]{64}$/);
+    const [seq] = head.stdout.trim().split(":");
+
+    const verify = npm("audit:verify", [], dataDir);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout.trim()).toBe(`OK: ${seq} events, head ${head.stdout.trim()}`);
+
+    const ahead = `${Number(seq) + 5}:${"a".repeat(64)}`;
+    const truncated = npm("audit:verify", ["--expect", ahead], dataDir);
+    expect(truncated.code).toBe(1);
+    expect(truncated.stderr).toContain(`the chain ends at event ${seq} but the expected head is ${ahead}`);
+
+    const bad = npm("audit:verify", ["--expect", "nonsense"], dataDir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("Expected a head like 1234:<64 hex characters>");
+  }, 60_000);
 });
