@@ -1,5 +1,6 @@
 "use client";
 
+import type { ActionResult } from "@/lib/schemas/action-result.ts";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
@@ -7,8 +8,7 @@ import { TextareaField } from "@/components/ui/textarea.tsx";
 import { NO_CONTACT_PRESETS } from "@/lib/schemas/decision.ts";
 import { LEVEL_LABELS, LEVELS, type TLevel } from "@/lib/schemas/vocabulary.ts";
 
-type Result =
-  { ok: true; message?: string } | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
+type Result = ActionResult;
 type Choice = TLevel | "none";
 
 export type DecisionFormProps = {

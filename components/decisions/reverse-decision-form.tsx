@@ -1,12 +1,12 @@
 "use client";
 
+import type { ActionResult } from "@/lib/schemas/action-result.ts";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { TextareaField } from "@/components/ui/textarea.tsx";
 
-type Result =
-  { ok: true; message?: string } | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
+type Result = ActionResult;
 
 /** Reversing is recorded, never an edit: the decision and its reversal both stay in the history. */
 export function ReverseDecisionForm({

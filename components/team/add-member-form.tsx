@@ -1,5 +1,6 @@
 "use client";
 
+import type { ActionResult } from "@/lib/schemas/action-result.ts";
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { TextField } from "@/components/ui/field.tsx";
@@ -7,8 +8,7 @@ import { FormMessage } from "@/components/ui/form-message.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
 import { ROLES, ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
 
-type Result =
-  { ok: true; message?: string } | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
+type Result = ActionResult;
 
 export function AddMemberForm({ action }: { action: (prev: Result | null, form: FormData) => Promise<Result> }) {
   const [result, formAction, pending] = useActionState(action, null);

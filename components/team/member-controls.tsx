@@ -1,11 +1,12 @@
 "use client";
 
+import type { ActionResult } from "@/lib/schemas/action-result.ts";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
 import { ROLES, ROLE_LABELS, type TRole } from "@/lib/schemas/vocabulary.ts";
 
-type Result = { ok: true; message?: string } | { ok: false; message: string; fields?: Record<string, string> };
+type Result = ActionResult;
 type Action = (prev: Result | null, form: FormData) => Promise<Result>;
 
 export function MemberControls({

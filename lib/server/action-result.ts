@@ -1,9 +1,8 @@
 import "server-only";
+import type { ActionResult } from "@/lib/schemas/action-result.ts";
 import { isAppError } from "./errors.ts";
 
-/** What a form's server action returns: success, or a safe message with per-field errors. */
-export type ActionResult =
-  { ok: true; message?: string } | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
+export type { ActionResult };
 
 // Echoed back so a refused form keeps what was typed; secrets are never sent back.
 function echo(form: FormData | undefined): Record<string, string> | undefined {

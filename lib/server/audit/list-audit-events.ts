@@ -1,0 +1,109 @@
+import "server-only";
+import { ZAuditFilterSchema, type TAuditFilter } from "@/lib/schemas/audit.ts";
+import { getDb } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { assertCan, type Actor } from "../permissions.ts";
+import { parseInput } from "../zod-errors.ts";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/**
+ * The audit events an admin may see under the filters. Events about a case the admin is
+ * the subject of (and its decisions) are left out: the subject never sees the case.
+ */
+export function auditWhere(actor: Actor, filter: TAuditFilter): Prisma.AuditEventWhereInput {
+  const and: Prisma.AuditEventWhereInput[] = [];
+  if (filter.actor === "system") and.push({ actorType: "system" });
+  else if (filter.actor) and.push({ actorUserId: filter.actor });
+  if (filter.action) and.push({ action: { startsWith: filter.action } });
+  if (filter.entityType) and.push({ entityType: filter.entityType });
+  if (filter.entityId) and.push({ entityId: filter.entityId });
+  if (filter.from) and.push({ occurredAt: { gte: new Date(`${filter.from}T00:00:00Z`) } });
+  if (filter.to) and.push({ occurredAt: { lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) } });
+  return { AND: and };
+}
+
+async function hiddenEntityIds(actor: Actor): Promise<string[]> {
+  if (!actor.memberId) return [];
+  const db = await getDb();
+  const cases = await db.case.findMany({ where: { subjectId: actor.memberId }, select: { id: true, decisions: { select: { id: true } } } });
+  return cases.flatMap((c) => [c.id, ...c.decisions.map((d) => d.id)]);
+}
+
+export async function auditWhereFor(actor: Actor, filter: TAuditFilter): Promise<Prisma.AuditEventWhereInput> {
+  const hidden = await hiddenEntityIds(actor);
+  const where = auditWhere(actor, filter);
+  return hidden.length ? { AND: [where, { OR: [{ entityId: null }, { entityId: { notIn: hidden } }] }] } : where;
+}
+
+export type AuditRow = {
+  seq: bigint;
+  occurredAt: Date;
+  actorType: string;
+  actorLabel: string;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  href: string | null;
+  entityLabel: string | null;
+  before: unknown;
+  after: unknown;
+  metadata: unknown;
+};
+
+/** Where an event's entity can be seen in the app, and a short label for it. */
+async function linkEntities(rows: { entityType: string | null; entityId: string | null }[]) {
+  const db = await getDb();
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.entityType === type && r.entityId).map((r) => r.entityId!))];
+  const [cases, decisions, members] = await Promise.all([
+    db.case.findMany({ where: { id: { in: ids("case") } }, select: { id: true, number: true } }),
+    db.decision.findMany({ where: { id: { in: ids("decision") } }, select: { id: true, case: { select: { number: true } } } }),
+    db.member.findMany({ where: { id: { in: ids("member") } }, select: { id: true, displayName: true } }),
+  ]);
+  const links = new Map<string, { href: string; label: string }>();
+  for (const c of cases) links.set(`case:${c.id}`, { href: `/cases/${c.number}`, label: `Case ${c.number}` });
+  for (const d of decisions) links.set(`decision:${d.id}`, { href: `/cases/${d.case.number}`, label: `Decision on ${d.case.number}` });
+  for (const m of members) links.set(`member:${m.id}`, { href: `/members/${m.id}`, label: m.displayName });
+  return links;
+}
+
+export async function listAuditEvents({ actor, input }: { actor: Actor; input: unknown }) {
+  assertCan(actor, "audit.view");
+  const filter = parseInput(ZAuditFilterSchema, input);
+  const db = await getDb();
+  const where = await auditWhereFor(actor, filter);
+  const page = filter.page ?? 1;
+  const [total, events] = await Promise.all([
+    db.auditEvent.count({ where }),
+    db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
+  ]);
+  const links = await linkEntities(events);
+  const rows: AuditRow[] = events.map((e) => {
+    const link = e.entityType && e.entityId ? links.get(`${e.entityType}:${e.entityId}`) : undefined;
+    return {
+      seq: e.seq,
+      occurredAt: e.occurredAt,
+      actorType: e.actorType,
+      actorLabel: e.actorLabel,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      href: link?.href ?? (e.entityType === "user" ? "/team" : null),
+      entityLabel: link?.label ?? null,
+      before: e.before,
+      after: e.after,
+      metadata: e.metadata,
+    };
+  });
+  return { filter, page, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), rows };
+}
+
+export async function listAuditFacets({ actor }: { actor: Actor }) {
+  assertCan(actor, "audit.view");
+  const db = await getDb();
+  const [users, actions] = await Promise.all([
+    db.user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+  ]);
+  return { users, actions: actions.map((a) => a.action) };
+}

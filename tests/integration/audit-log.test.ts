@@ -1,0 +1,116 @@
+import { parse } from "csv-parse/sync";
+import { expect, it } from "vitest";
+import { recordAudit } from "@/lib/server/audit.ts";
+import { exportAuditEvents } from "@/lib/server/audit/export-audit-events.ts";
+import { listAuditEvents } from "@/lib/server/audit/list-audit-events.ts";
+import { verifyAuditChainNow, lastVerification } from "@/lib/server/audit/verify-now.ts";
+import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
+import { createUser } from "@/lib/server/users/create-user.ts";
+import { describeEachBackend, unique } from "./harness.ts";
+
+async function text(stream: ReadableStream<Uint8Array>) {
+  return new Response(stream).text();
+}
+
+describeEachBackend("audit log", ({ db }) => {
+  const prisma = () => db().prisma;
+  async function admin(memberId: string | null = null) {
+    const u = await createUser({
+      actor: { system: true, label: "test" },
+      input: { email: `${unique()}@example.org`, name: `Admin ${unique()}`, role: "admin" },
+    });
+    if (memberId) await prisma().user.update({ where: { id: u.id }, data: { memberId } });
+    return { id: u.id, name: u.name, role: "admin" as const, memberId };
+  }
+
+  it("filters events and downloads them as CSV and JSON Lines that parse back to the stored events; the export is audited", async () => {
+    const actor = await admin();
+    const tag = unique("tag");
+    const formula = `=HYPERLINK("http://evil.example","${tag}")`;
+    for (let i = 0; i < 3; i++) {
+      await prisma().$transaction((tx) =>
+        recordAudit(tx, {
+          actor: { type: "system", label: formula },
+          action: `test.${tag}`,
+          entityType: "test",
+          entityId: `${tag}-${i}`,
+          after: { i, text: 'comma, "quote"\nline' },
+        }),
+      );
+    }
+    const page = await listAuditEvents({ actor, input: { action: `test.${tag}` } });
+    expect(page.total).toBe(3);
+    expect(page.rows.map((r) => r.entityId)).toEqual([`${tag}-2`, `${tag}-1`, `${tag}-0`]);
+
+    const csv = await text(await exportAuditEvents({ actor, input: { action: `test.${tag}` }, format: "csv" }));
+    const records = parse(csv, { columns: true }) as Record<string, string>[];
+    const stored = await prisma().auditEvent.findMany({ where: { action: `test.${tag}` }, orderBy: { seq: "asc" } });
+    expect(records.map((r) => r.seq)).toEqual(stored.map((e) => e.seq.toString()));
+    expect(records.map((r) => r.hash)).toEqual(stored.map((e) => e.hash));
+    expect(records[0]!.actorLabel).toBe(`'${formula}`); // neutralised, not a formula
+    expect(JSON.parse(records[1]!.after!)).toEqual({ i: 1, text: 'comma, "quote"\nline' });
+
+    const jsonl = await text(await exportAuditEvents({ actor, input: { action: `test.${tag}` }, format: "jsonl" }));
+    const lines = jsonl
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.hash)).toEqual(stored.map((e) => e.hash));
+    expect(lines[2].after).toEqual({ i: 2, text: 'comma, "quote"\nline' });
+
+    const exports = await prisma().auditEvent.findMany({
+      where: { action: "export.created", actorUserId: actor.id },
+      orderBy: { seq: "asc" },
+    });
+    expect(exports.map((e) => e.metadata)).toEqual([
+      { kind: "audit", format: "csv", filters: { action: `test.${tag}` }, rows: 3 },
+      { kind: "audit", format: "jsonl", filters: { action: `test.${tag}` }, rows: 3 },
+    ]);
+  });
+
+  it("only admins read the audit log, and an admin never sees events about a case they are the subject of", async () => {
+    const moderator = { ...(await admin()), role: "moderator" as const };
+    await expect(listAuditEvents({ actor: moderator, input: {} })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(exportAuditEvents({ actor: { ...moderator, role: "viewer" }, input: {}, format: "csv" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+
+    const subject = await prisma().member.create({ data: { displayName: "Subject" }, select: { id: true } });
+    const c = await prisma().$transaction(async (tx) => {
+      const created = await tx.case.create({
+        data: {
+          ...(await nextCaseNumber(tx, 2098)),
+          subjectId: subject.id,
+          reporterKind: "anonymous",
+          space: "slack",
+          occurredAt: new Date(),
+          standards: ["other"],
+          description: "x",
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, { actor: { type: "system", label: "test" }, action: "case.created", entityType: "case", entityId: created.id });
+      return created;
+    });
+    const other = await admin();
+    expect((await listAuditEvents({ actor: other, input: { entityId: c.id } })).total).toBe(1);
+    const self = await admin(subject.id);
+    expect((await listAuditEvents({ actor: self, input: { entityId: c.id } })).total).toBe(0);
+    const csv = await text(await exportAuditEvents({ actor: self, input: { entityType: "case" }, format: "csv" }));
+    expect(csv).not.toContain(c.id);
+  });
+
+  it("bad filters get a clear message", async () => {
+    await expect(listAuditEvents({ actor: await admin(), input: { from: "yesterday" } })).rejects.toMatchObject({
+      code: "invalid",
+      fields: { from: "Use a date like 2026-01-31" },
+    });
+  });
+
+  it("verifying from the page records who checked, when, and the result", async () => {
+    const actor = await admin();
+    const result = await verifyAuditChainNow({ actor });
+    expect(result).toMatchObject({ ok: true, problem: null });
+    expect(await lastVerification()).toMatchObject({ ok: true, by: actor.name, count: result.count });
+  });
+});
