@@ -3,10 +3,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return; // the build never opens the database
-  if (!process.env.NEXTAUTH_SECRET && process.env.NODE_ENV === "production") {
-    console.error("Cannot start: set NEXTAUTH_SECRET to a long random string (e.g. openssl rand -base64 32)");
-    process.exit(1);
-  }
   const { startDatabase } = await import("./lib/server/db/start.ts");
   await startDatabase();
 }

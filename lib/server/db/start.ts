@@ -3,6 +3,10 @@ import { MigrationError } from "./migrate.ts";
 
 /** Opens the app's database at server start; on a setup fault prints one line and exits. */
 export async function startDatabase() {
+  if (!process.env.NEXTAUTH_SECRET && process.env.NODE_ENV === "production") {
+    console.error("Cannot start: set NEXTAUTH_SECRET to a long random string (e.g. openssl rand -base64 32)");
+    process.exit(1);
+  }
   const { openAppDatabase } = await import("../db.ts");
   try {
     const db = await openAppDatabase();
