@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZSpace } from "./vocabulary.ts";
+import { SPACES, SPACE_LABELS, ZSpace, normalizeHandle, type TSpace } from "./vocabulary.ts";
 
 export const ZHandle = z
   .string()
@@ -22,3 +22,73 @@ export const ZMemberRef = z.union([
   z.object({ space: ZSpace, handle: ZHandle, displayName: ZDisplayName.optional() }).strict(),
 ]);
 export type TMemberRef = z.infer<typeof ZMemberRef>;
+
+/* Members: the forms and the server share these schemas. */
+
+export const MAX_IDENTITIES = 20;
+export const MEMBERS_PAGE_SIZE = 25;
+
+/** How an identity reads in a sentence: "the GitHub handle alice", "the email address x@y.org". */
+export function identityNoun(space: TSpace): string {
+  return space === "email" ? "email address" : `${SPACE_LABELS[space]} handle`;
+}
+
+const ZIdentityRow = z.object({
+  space: z.enum(SPACES, { error: "Choose a space" }),
+  handle: ZHandle,
+});
+
+/** A member's identities: 1 to 20, never the same handle twice in one space (`@Alice` = `alice`). */
+export const ZIdentityList = z
+  .array(ZIdentityRow, { error: "Add at least one identity" })
+  .min(1, "Add at least one identity")
+  .max(MAX_IDENTITIES, `Use at most ${MAX_IDENTITIES} identities`)
+  .superRefine((rows, ctx) => {
+    const seen = new Set<string>();
+    rows.forEach((row, i) => {
+      const key = `${row.space}:${normalizeHandle(row.handle)}`;
+      if (seen.has(key)) {
+        ctx.addIssue({ code: "custom", path: [i, "handle"], message: `This ${identityNoun(row.space)} is already listed above` });
+      }
+      seen.add(key);
+    });
+  });
+
+export const ZCreateMemberSchema = z.object({ displayName: ZDisplayName, identities: ZIdentityList });
+export type TCreateMember = z.infer<typeof ZCreateMemberSchema>;
+
+export const ZUpdateMemberSchema = z.object({
+  memberId: z.uuid("Unknown member"),
+  /** The version the editor read: a save over a newer version is refused. */
+  version: z.coerce
+    .number({ error: "This form is out of date: reload the page" })
+    .int()
+    .min(1, "This form is out of date: reload the page"),
+  displayName: ZDisplayName,
+  identities: ZIdentityList,
+});
+export type TUpdateMember = z.infer<typeof ZUpdateMemberSchema>;
+
+export const ZMergeMembersSchema = z
+  .object({
+    /** The duplicate record: it keeps its row, marked as merged. */
+    sourceId: z.uuid("Choose the member to merge"),
+    /** The record that remains. */
+    targetId: z.uuid("Unknown member"),
+    reason: z
+      .string({ error: "Say why these records are the same person" })
+      .trim()
+      .min(1, "Say why these records are the same person")
+      .max(2000, "Use at most 2000 characters"),
+  })
+  .refine((v) => v.sourceId !== v.targetId, { path: ["sourceId"], error: "A member cannot be merged into itself" });
+export type TMergeMembers = z.infer<typeof ZMergeMembersSchema>;
+
+export const ZListMembersSchema = z.object({
+  q: z.string().trim().max(200, "Use at most 200 characters").optional(),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type TListMembers = z.input<typeof ZListMembersSchema>;
+
+export const ZLookupMemberSchema = z.object({ space: z.enum(SPACES, { error: "Choose a space" }), handle: ZHandle });
+export type TLookupMember = z.infer<typeof ZLookupMemberSchema>;

@@ -1,0 +1,261 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, signInAs } from "./fixtures.ts";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const DAY = 24 * 60 * 60 * 1000;
+
+let counter = 0;
+/** A handle no other test uses. */
+function uniqueHandle(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}${counter}`;
+}
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const report = results.violations.map((v) => ({ rule: v.id, help: v.help, elements: v.nodes.map((n) => n.target.join(" ")) }));
+  expect(report, `axe violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`).toEqual([]);
+}
+
+/** Fills in and submits the Add a member form; identities are [space code, handle]. */
+async function addMember(page: Page, name: string, identities: [string, string][]) {
+  await page.goto("/members/new");
+  await page.getByRole("textbox", { name: "Display name" }).fill(name);
+  for (const [i, [space, handle]] of identities.entries()) {
+    if (i > 0) await page.getByRole("button", { name: "Add identity" }).click();
+    await page.getByRole("combobox", { name: `Space ${i + 1}` }).selectOption(space);
+    await page.getByRole("textbox", { name: `Handle ${i + 1}` }).fill(handle);
+  }
+  await page.getByRole("button", { name: "Add member" }).click();
+}
+
+async function openMorgan(page: Page) {
+  await page.goto("/members/lookup?space=github&handle=mblake");
+  await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Morgan Blake" })).toBeVisible();
+}
+
+test("searching by a handle, in any case and with @, finds the member", async ({ page }) => {
+  await signInAs(page, DEMO.moderator);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Members" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search members" }).fill("@MBLA");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/q=%40MBLA/);
+  const results = page.getByRole("region", { name: /Members matching/ });
+  await expect(results.getByRole("link", { name: "Morgan Blake" })).toBeVisible();
+  await expect(results.getByRole("link", { name: "Casey Liu" })).toHaveCount(0);
+  await expect(results.getByRole("row", { name: /Morgan Blake/ })).toContainText("Warned — no contact until");
+
+  await page.getByRole("searchbox", { name: "Search members" }).fill("nobody-has-this-handle");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByText("No member matches “nobody-has-this-handle” by name or handle.")).toBeVisible();
+});
+
+test("a moderator adds a member with a GitHub and a Slack identity, then finds them by either", async ({ page }) => {
+  const name = `Robin Newcomer ${Date.now()}`;
+  const github = uniqueHandle("robin");
+  const slack = uniqueHandle("U0ROBIN").toUpperCase();
+  await signInAs(page, DEMO.moderator);
+  await page.goto("/members");
+  await page.getByRole("link", { name: "Add member" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a member" })).toBeVisible();
+
+  // Nothing typed: each field says what is missing, and nothing is added.
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByText("Enter a name", { exact: true })).toBeVisible();
+  await expect(page.getByText("Enter a handle", { exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/members\/new$/);
+
+  await addMember(page, name, [
+    ["github", github],
+    ["slack", slack],
+  ]);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Member added." })).toBeVisible();
+  const identities = page.getByRole("region", { name: "Identities" });
+  await expect(identities).toContainText(`GitHub: ${github}`);
+  await expect(identities).toContainText(`Slack: ${slack}`);
+  await expect(page.getByText("Good standing", { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText(`${DEMO.moderator.name} · Added with`);
+
+  await page.goto(`/members?q=${encodeURIComponent(slack.toLowerCase())}`);
+  await expect(page.getByRole("link", { name })).toBeVisible();
+  await page.goto(`/members/lookup?space=github&handle=${encodeURIComponent(`@${github.toUpperCase()}`)}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+});
+
+test("a handle someone already holds, typed in another case and with @, is refused naming the holder", async ({ page }) => {
+  const name = `Not Morgan ${Date.now()}`;
+  await signInAs(page, DEMO.moderator);
+  await addMember(page, name, [
+    ["slack", uniqueHandle("U0FREE")],
+    ["github", "@MBlake"],
+  ]);
+  const handle = page.getByRole("textbox", { name: "Handle 2" });
+  await expect(page.getByText("The GitHub handle mblake already belongs to Morgan Blake")).toBeVisible();
+  await expect(handle).toHaveAttribute("aria-invalid", "true");
+  await expect(handle).toHaveValue("@MBlake");
+  await expect(page.getByRole("textbox", { name: "Display name" })).toHaveValue(name);
+  await expect(page.getByRole("status").filter({ hasText: "Nothing was saved" })).toBeVisible();
+  await page.goto(`/members?q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole("link", { name })).toHaveCount(0);
+});
+
+test("Morgan Blake's page shows the Warning's no-contact date, the protected people and the cases in order", async ({ page }) => {
+  await signInAs(page, DEMO.admin);
+  await openMorgan(page);
+  // The demo Warning was decided 20 days ago with a 90-day no-contact period.
+  const format = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  const ends = [Date.now() + 70 * DAY, Date.now() + 70 * DAY - 3_600_000].map((t) => format.format(t));
+  const standing = page.getByText(/^Warned — no contact until /);
+  await expect(standing).toBeVisible();
+  expect(ends.map((d) => `Warned — no contact until ${d}`)).toContain(await standing.textContent());
+
+  const terms = page.getByRole("region", { name: "Active no-contact terms" });
+  await expect(terms).toContainText(/Ends on \d{1,2} \w+ \d{4} · 70 days left/);
+  for (const person of ["Casey Liu", "Dana Whitfield", "Sam Okafor"]) await expect(terms.getByRole("link", { name: person })).toBeVisible();
+
+  // Every case about Morgan, in the order they happened (other tests may add more).
+  const history = page.getByRole("region", { name: "Enforcement history" });
+  const cases = history.getByRole("article");
+  expect(await cases.count()).toBeGreaterThanOrEqual(3);
+  const happened = await history
+    .locator("article > div:first-child > time")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("datetime")!));
+  expect(happened).toEqual([...happened].sort());
+  const reminder = cases.filter({ hasText: "Reminder" }).first();
+  const warning = cases.filter({ hasText: "Warning" }).filter({ hasText: "No contact from" }).first();
+  const breach = cases.filter({ hasText: "Breach of no-contact terms" }).first();
+  const [reminderNumber, warningNumber, breachNumber] = await Promise.all(
+    [reminder, warning, breach].map(async (c) => (await c.getByRole("heading", { level: 3 }).textContent())!.replace("Case ", "")),
+  );
+  expect([reminderNumber, warningNumber, breachNumber]).toEqual([...[reminderNumber, warningNumber, breachNumber]].sort());
+  await expect(breach).toContainText(`Breaches the no-contact terms of the Warning in case ${warningNumber}`);
+  await expect(history.getByRole("link", { name: `Case ${reminderNumber}` })).toHaveAttribute("href", `/cases/${reminderNumber}`);
+});
+
+test("a viewer reads member pages but sees no controls to add, edit or merge", async ({ page }) => {
+  await signInAs(page, DEMO.viewer);
+  await page.goto("/members");
+  await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Add member" })).toHaveCount(0);
+  await openMorgan(page);
+  const memberUrl = page.url();
+  await expect(page.getByRole("region", { name: "Enforcement history" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit member" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Merge a duplicate record" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Find duplicate" })).toHaveCount(0);
+  expect((await page.goto("/members/new"))?.status()).toBe(404);
+  expect((await page.goto(`${memberUrl}/edit`))?.status()).toBe(404);
+});
+
+test("a moderator's own member record shows identities only: cases about them are not shown to them", async ({ page }) => {
+  await signInAs(page, DEMO.moderator);
+  await page.goto("/members/lookup?space=github&handle=sokafor");
+  await expect(page.getByRole("heading", { level: 1, name: "Sam Okafor" })).toBeVisible();
+  await expect(page.getByRole("note")).toContainText("Cases about you are not shown to you");
+  await expect(page.getByRole("region", { name: "Identities" })).toContainText("GitHub: sokafor");
+  await expect(page.getByRole("region", { name: "Enforcement history" })).toHaveCount(0);
+  await expect(page.getByText(/Good standing|Reminded|Warned|Permanently banned/)).toHaveCount(0);
+});
+
+test("an unknown handle says so and offers to add the member with it", async ({ page }) => {
+  const handle = uniqueHandle("ghost");
+  await signInAs(page, DEMO.moderator);
+  await page.goto(`/members/lookup?space=github&handle=${encodeURIComponent(`@${handle.toUpperCase()}`)}`);
+  await expect(page.getByRole("heading", { level: 1, name: `No member has the GitHub handle ${handle}` })).toBeVisible();
+  await page.getByRole("link", { name: "Add a member with this handle" }).click();
+  await expect(page.getByRole("combobox", { name: "Space 1" })).toHaveValue("github");
+  await expect(page.getByRole("textbox", { name: "Handle 1" })).toHaveValue(`@${handle.toUpperCase()}`);
+});
+
+test("a save over someone else's newer edit is refused and shows the current values", async ({ page, browser }) => {
+  const name = `Edit Race ${Date.now()}`;
+  await signInAs(page, DEMO.moderator);
+  await addMember(page, name, [["github", uniqueHandle("race")]]);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const editUrl = `${page.url().replace(/\?.*$/, "")}/edit`;
+
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signInAs(other, DEMO.admin);
+  await other.goto(editUrl);
+  await page.goto(editUrl);
+
+  await other.getByRole("textbox", { name: "Display name" }).fill(`${name} (admin)`);
+  await other.getByRole("button", { name: "Save changes" }).click();
+  await expect(other.getByRole("heading", { level: 1, name: `${name} (admin)` })).toBeVisible();
+
+  await page.getByRole("textbox", { name: "Display name" }).fill(`${name} (moderator)`);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "This member was changed by someone else" });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText(`${name} (admin)`);
+  await expect(page.getByRole("textbox", { name: "Display name" })).toHaveValue(`${name} (moderator)`);
+  await expectNoViolations(page);
+
+  await alert.getByRole("link", { name: "Start again from the current values" }).click();
+  await expect(page.getByRole("textbox", { name: "Display name" })).toHaveValue(`${name} (admin)`);
+  await otherContext.close();
+});
+
+test("a duplicate record found by its handle is merged, with a reason, into the member", async ({ page }) => {
+  const [keep, dup] = [`Kept Record ${Date.now()}`, `Duplicate Record ${Date.now()}`];
+  const [keepHandle, dupHandle] = [uniqueHandle("keep"), uniqueHandle("U0DUP")];
+  await signInAs(page, DEMO.moderator);
+  await addMember(page, dup, [["slack", dupHandle]]);
+  await expect(page.getByRole("heading", { level: 1, name: dup })).toBeVisible();
+  await addMember(page, keep, [["github", keepHandle]]);
+  await expect(page.getByRole("heading", { level: 1, name: keep })).toBeVisible();
+  const keptUrl = page.url().replace(/\?.*$/, "");
+
+  const merge = page.getByRole("region", { name: "Merge a duplicate record" });
+  await merge.getByRole("combobox", { name: "Space of the duplicate" }).selectOption("slack");
+  await merge.getByRole("textbox", { name: "Handle of the duplicate" }).fill("@nobody-at-all");
+  await merge.getByRole("button", { name: "Find duplicate" }).click();
+  await expect(merge.getByText("No member has the Slack handle nobody-at-all")).toBeVisible();
+
+  await merge.getByRole("textbox", { name: "Handle of the duplicate" }).fill(`@${dupHandle.toUpperCase()}`);
+  await merge.getByRole("button", { name: "Find duplicate" }).click();
+  await expect(merge.getByRole("heading", { name: `Merge ${dup} into ${keep}?` })).toBeFocused();
+  await merge.getByRole("button", { name: "Merge records" }).click();
+  await expect(merge.getByText("Say why these records are the same person")).toBeVisible();
+  await merge.getByRole("textbox", { name: "Reason for the merge" }).fill("Same person: the Slack profile links the GitHub account");
+  await merge.getByRole("button", { name: "Merge records" }).click();
+  await expect(merge.getByRole("status").filter({ hasText: `The duplicate record was merged into ${keep}` })).toBeVisible();
+
+  await expect(page.getByRole("region", { name: "Identities" })).toContainText(`Slack: ${dupHandle}`);
+  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText(
+    `Merged the duplicate record ${dup} (Slack: ${dupHandle}) into ${keep}. Reason: Same person`,
+  );
+  await page.goto(`/members/lookup?space=slack&handle=${encodeURIComponent(dupHandle)}`);
+  await expect(page).toHaveURL(keptUrl);
+  await page.goto(`/members?q=${encodeURIComponent(dup)}`);
+  await expect(page.getByRole("link", { name: dup })).toHaveCount(0);
+});
+
+test("the members pages have no WCAG 2.1 A/AA violations", async ({ page }) => {
+  await signInAs(page, DEMO.admin);
+  await page.goto("/members");
+  await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.goto("/members/new");
+  await page.getByRole("button", { name: "Add identity" }).click();
+  await expectNoViolations(page);
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByText("Enter a name", { exact: true })).toBeVisible();
+  await expectNoViolations(page);
+
+  await openMorgan(page);
+  await expectNoViolations(page);
+  await page.getByRole("link", { name: "Edit member" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit Morgan Blake" })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.goto("/members/lookup?space=github&handle=nobody-here");
+  await expect(page.getByRole("heading", { level: 1, name: "No member has the GitHub handle nobody-here" })).toBeVisible();
+  await expectNoViolations(page);
+});

@@ -1,0 +1,194 @@
+import "server-only";
+import { z } from "zod";
+import { activeNoContactTerms, standingOf, type Standing } from "@/lib/policy/ladder.ts";
+import type { TCaseStatus, TLevel, TSpace } from "@/lib/schemas/vocabulary.ts";
+import { visibleCasesWhere } from "../cases/visibility.ts";
+import { getDb } from "../db.ts";
+import { AppError } from "../errors.ts";
+import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
+import { followMerges } from "./follow-merges.ts";
+import { IDENTITY_ORDER } from "./identity-order.ts";
+import { loadLadderHistory } from "./load-ladder-history.ts";
+import { summarizeMemberEvent } from "./summarize-member-event.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export const OWN_RECORD_NOTE = "Cases about you are not shown to you";
+
+export type HistoryDecision = {
+  id: string;
+  /** null: decided with no action. */
+  level: TLevel | null;
+  decidedAt: Date;
+  decidedBy: string | null;
+  rationale: string;
+  noContact: { startsAt: Date; endsAt: Date } | null;
+  reversal: { reason: string; reversedAt: Date; reversedBy: string | null } | null;
+};
+
+export type HistoryCase = {
+  id: string;
+  number: string;
+  status: TCaseStatus;
+  space: TSpace;
+  standards: string[];
+  occurredAt: Date;
+  loggedAt: Date;
+  /** Set when the case breaches the no-contact terms of a Warning: the case that Warning was decided in. */
+  breachOf: { caseNumber: string } | null;
+  decisions: HistoryDecision[];
+};
+
+export type NoContactTerm = {
+  decisionId: string;
+  caseNumber: string;
+  startsAt: Date;
+  endsAt: Date;
+  daysLeft: number;
+  protectedPeople: { id: string; displayName: string }[];
+};
+
+export type MemberAuditEntry = { seq: string; occurredAt: Date; action: string; actorLabel: string; summary: string };
+
+type Identity = { space: TSpace; handle: string };
+
+export type MemberHistory =
+  /** The record was merged: it lives on in targetId. */
+  | { kind: "merged"; id: string; targetId: string }
+  /** The viewer's own record: identities only, since cases about them are hidden from them. */
+  | { kind: "own"; id: string; displayName: string; identities: Identity[]; note: typeof OWN_RECORD_NOTE }
+  | {
+      kind: "full";
+      id: string;
+      displayName: string;
+      identities: Identity[];
+      standing: Standing;
+      cases: HistoryCase[];
+      noContact: NoContactTerm[];
+      audit: MemberAuditEntry[];
+      mergedFrom: { id: string; displayName: string; mergedAt: Date | null }[];
+    };
+
+/**
+ * A member's enforcement history: identities, standing, every case about them with its
+ * decisions and reversals in time order, breaches, active no-contact terms and the
+ * audit trail of the record. Cases the member reported are never listed: a reporter
+ * stays confidential. A moderator never sees cases about themselves.
+ */
+export async function getMemberHistory({ actor, memberId }: { actor: Actor | SystemActor; memberId: string }): Promise<MemberHistory> {
+  assertCan(actor, "member.view");
+  if (!z.uuid().safeParse(memberId).success) throw new AppError("not_found", "This member does not exist");
+  const db = await getDb();
+  const member = await db.member.findUnique({
+    where: { id: memberId },
+    select: {
+      id: true,
+      displayName: true,
+      mergedIntoId: true,
+      identities: { orderBy: IDENTITY_ORDER, select: { space: true, handle: true } },
+      mergedFrom: { orderBy: { mergedAt: "asc" }, select: { id: true, displayName: true, mergedAt: true } },
+    },
+  });
+  if (!member) throw new AppError("not_found", "This member does not exist");
+  if (member.mergedIntoId) {
+    const targetId = await followMerges(db, member.mergedIntoId);
+    if (!targetId) throw new AppError("not_found", "This member does not exist");
+    return { kind: "merged", id: member.id, targetId };
+  }
+  const ownMemberId = "system" in actor ? null : actor.memberId;
+  if (member.id === ownMemberId) {
+    return { kind: "own", id: member.id, displayName: member.displayName, identities: member.identities, note: OWN_RECORD_NOTE };
+  }
+
+  const visible = "system" in actor ? {} : visibleCasesWhere(actor);
+  const cases = await db.case.findMany({
+    // Only cases ABOUT the member: never those they reported.
+    where: { AND: [{ subjectId: member.id }, visible] },
+    orderBy: [{ occurredAt: "asc" }, { year: "asc" }, { sequence: "asc" }],
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      space: true,
+      standards: true,
+      occurredAt: true,
+      createdAt: true,
+      breachOfDecision: { select: { case: { select: { number: true } } } },
+      decisions: {
+        orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          level: true,
+          decidedAt: true,
+          rationale: true,
+          noContactStartsAt: true,
+          noContactEndsAt: true,
+          decidedBy: { select: { name: true } },
+          reversal: { select: { reason: true, reversedAt: true, reversedBy: { select: { name: true } } } },
+        },
+      },
+    },
+  });
+
+  const now = new Date();
+  const history = await loadLadderHistory(db, member.id);
+  const terms = activeNoContactTerms(history, now).sort((a, b) => a.noContact.endsAt.getTime() - b.noContact.endsAt.getTime());
+  const protectedIds = [...new Set(terms.flatMap((t) => t.noContact.protectedMemberIds))];
+  const people = protectedIds.length
+    ? await db.member.findMany({ where: { id: { in: protectedIds } }, select: { id: true, displayName: true } })
+    : [];
+  const names = new Map(people.map((p) => [p.id, p.displayName]));
+
+  const events = await db.auditEvent.findMany({
+    where: { entityType: "member", entityId: { in: [member.id, ...member.mergedFrom.map((m) => m.id)] } },
+    orderBy: { seq: "asc" },
+    select: { seq: true, occurredAt: true, action: true, actorLabel: true, before: true, after: true, metadata: true },
+  });
+
+  return {
+    kind: "full",
+    id: member.id,
+    displayName: member.displayName,
+    identities: member.identities,
+    standing: standingOf(history, now),
+    cases: cases.map((c) => ({
+      id: c.id,
+      number: c.number,
+      status: c.status,
+      space: c.space,
+      standards: c.standards,
+      occurredAt: c.occurredAt,
+      loggedAt: c.createdAt,
+      breachOf: c.breachOfDecision ? { caseNumber: c.breachOfDecision.case.number } : null,
+      decisions: c.decisions.map((d) => ({
+        id: d.id,
+        level: d.level,
+        decidedAt: d.decidedAt,
+        decidedBy: d.decidedBy?.name ?? null,
+        rationale: d.rationale,
+        noContact: d.noContactStartsAt && d.noContactEndsAt ? { startsAt: d.noContactStartsAt, endsAt: d.noContactEndsAt } : null,
+        reversal: d.reversal
+          ? { reason: d.reversal.reason, reversedAt: d.reversal.reversedAt, reversedBy: d.reversal.reversedBy?.name ?? null }
+          : null,
+      })),
+    })),
+    noContact: terms.map((t) => ({
+      decisionId: t.id,
+      caseNumber: t.caseNumber,
+      startsAt: t.noContact.startsAt,
+      endsAt: t.noContact.endsAt,
+      daysLeft: Math.max(0, Math.ceil((t.noContact.endsAt.getTime() - now.getTime()) / DAY)),
+      protectedPeople: t.noContact.protectedMemberIds
+        .map((id) => ({ id, displayName: names.get(id) ?? "Unknown member" }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    })),
+    audit: events.map((e) => ({
+      seq: e.seq.toString(),
+      occurredAt: e.occurredAt,
+      action: e.action,
+      actorLabel: e.actorLabel,
+      summary: summarizeMemberEvent(e),
+    })),
+    mergedFrom: member.mergedFrom,
+  };
+}
