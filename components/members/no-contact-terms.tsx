@@ -7,7 +7,7 @@ export type NoContactTermView = {
   startsAt: Date;
   endsAt: Date;
   daysLeft: number;
-  protectedPeople: { id: string; displayName: string }[];
+  protectedPeople: { id: string | null; displayName: string }[];
 };
 
 const SOON_DAYS = 14;
@@ -39,10 +39,14 @@ export function NoContactTerms({ terms }: { terms: NoContactTermView[] }) {
           <p className="mt-2 text-xs font-medium uppercase tracking-wide text-amber-900">Protected people</p>
           <ul className="mt-1 space-y-0.5">
             {t.protectedPeople.map((p) => (
-              <li key={p.id}>
-                <Link href={`/members/${p.id}`} className="text-amber-950 underline hover:text-amber-800">
-                  {p.displayName}
-                </Link>
+              <li key={p.id ?? "reporter"}>
+                {p.id ? (
+                  <Link href={`/members/${p.id}`} className="text-amber-950 underline hover:text-amber-800">
+                    {p.displayName}
+                  </Link>
+                ) : (
+                  <span className="text-amber-950">{p.displayName}</span>
+                )}
               </li>
             ))}
           </ul>

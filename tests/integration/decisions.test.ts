@@ -323,4 +323,35 @@ describeEachBackend("deciding along the ladder", ({ db }) => {
       fields: { "noContact.days": "At least 1 day" },
     });
   });
+
+  it("a protected reporter who reports being contacted again makes the case a breach, though not listed as involved", async () => {
+    const moderator = await actorOf("moderator");
+    const subject = await member("Subject");
+    const dana = await member("Dana");
+    const first = await makeCase(subject.id);
+    await recordDecision({
+      actor: moderator,
+      input: { caseId: first.id, version: first.version, level: "reminder", rationale: RATIONALE },
+    });
+    const second = await makeCase(subject.id, { reporterMemberId: dana.id });
+    const ctx = await getDecisionContext({ actor: moderator, caseId: second.id });
+    expect(ctx.protectable).toEqual([
+      expect.objectContaining({ memberId: dana.id, label: "The reporter (confidential)", role: "reporter" }),
+    ]);
+    await recordDecision({
+      actor: moderator,
+      input: {
+        caseId: second.id,
+        version: second.version,
+        level: "warning",
+        rationale: RATIONALE,
+        noContact: { days: 30, protectedMemberIds: [dana.id] },
+      },
+    });
+    const third = await makeCase(subject.id, { reporterMemberId: dana.id });
+    expect((await getDecisionContext({ actor: moderator, caseId: third.id })).recommendation).toMatchObject({
+      level: "permanent_ban",
+      mandatory: true,
+    });
+  });
 });

@@ -45,7 +45,8 @@ export type NoContactTerm = {
   startsAt: Date;
   endsAt: Date;
   daysLeft: number;
-  protectedPeople: { id: string; displayName: string }[];
+  /** id is null for a confidential reporter: named nowhere on a member page. */
+  protectedPeople: { id: string | null; displayName: string }[];
 };
 
 export type MemberAuditEntry = { seq: string; occurredAt: Date; action: string; actorLabel: string; summary: string };
@@ -138,6 +139,19 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
     ? await db.member.findMany({ where: { id: { in: protectedIds } }, select: { id: true, displayName: true } })
     : [];
   const names = new Map(people.map((p) => [p.id, p.displayName]));
+  // A Warning may protect the case's reporter; naming them here would reveal who reported.
+  const termCases = terms.length
+    ? await db.case.findMany({
+        where: { id: { in: terms.map((t) => t.caseId) } },
+        select: { id: true, reporterMemberId: true, involved: { select: { memberId: true } } },
+      })
+    : [];
+  const confidential = new Map(
+    termCases.map((c) => [
+      c.id,
+      c.reporterMemberId && !c.involved.some((i) => i.memberId === c.reporterMemberId) ? c.reporterMemberId : null,
+    ]),
+  );
 
   const events = await db.auditEvent.findMany({
     where: { entityType: "member", entityId: { in: [member.id, ...member.mergedFrom.map((m) => m.id)] } },
@@ -179,7 +193,11 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
       endsAt: t.noContact.endsAt,
       daysLeft: Math.max(0, Math.ceil((t.noContact.endsAt.getTime() - now.getTime()) / DAY)),
       protectedPeople: t.noContact.protectedMemberIds
-        .map((id) => ({ id, displayName: names.get(id) ?? "Unknown member" }))
+        .map((id) =>
+          id === confidential.get(t.caseId)
+            ? { id: null, displayName: "The reporter (confidential)" }
+            : { id, displayName: names.get(id) ?? "Unknown member" },
+        )
         .sort((a, b) => a.displayName.localeCompare(b.displayName)),
     })),
     audit: events.map((e) => ({

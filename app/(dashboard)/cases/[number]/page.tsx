@@ -1,0 +1,183 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CaseAssignment } from "@/components/cases/case-assignment.tsx";
+import { CaseDetails } from "@/components/cases/case-details.tsx";
+import { CaseEvidence } from "@/components/cases/case-evidence.tsx";
+import { CaseHistory } from "@/components/cases/case-history.tsx";
+import { CaseNotes } from "@/components/cases/case-notes.tsx";
+import { CaseStatusActions } from "@/components/cases/case-status-actions.tsx";
+import { formatDate, formatDateTime } from "@/components/cases/format.ts";
+import { BreachBadge } from "@/components/cases/level-badge.tsx";
+import { ReporterBox } from "@/components/cases/reveal-reporter.tsx";
+import { StatusHistory } from "@/components/cases/status-history.tsx";
+import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
+import { mayRevealReporter, mayWorkCase, RECUSED_MESSAGE } from "@/lib/policy/case-access.ts";
+import { requireUser } from "@/lib/server/auth.ts";
+import { getCase } from "@/lib/server/cases/get-case.ts";
+import { listAssignableUsers } from "@/lib/server/cases/list-assignable-users.ts";
+import { isAppError } from "@/lib/server/errors.ts";
+import { addCaseEvidence, addCaseNote, assign, changeStatus, editCaseNote, revealCaseReporter, updateDetails } from "./actions.ts";
+import { DecisionSection } from "./decision-section.tsx";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
+  return { title: `Case ${(await params).number}` };
+}
+
+const iso = (d: Date) => d.toISOString();
+
+export default async function CasePage({ params }: { params: Promise<{ number: string }> }) {
+  const user = await requireUser("case.view");
+  const { number } = await params;
+  const c = await getCase({ actor: user, number }).catch((error: unknown) => {
+    // A case whose subject is the user answers exactly like a missing one.
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  });
+  const canWork = mayWorkCase(user.role, c.access);
+  const assignees = canWork ? await listAssignableUsers({ actor: user }) : [];
+  const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/cases" className="text-sm font-medium text-indigo-700 hover:underline">
+          ← Cases
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            Case <span className="font-mono">{c.number}</span>
+          </h1>
+          <StatusBadge status={c.status} />
+          {c.breach && <BreachBadge />}
+        </div>
+        <p className="mt-1 text-sm text-slate-600">
+          About {c.subject.name} · logged {formatDate(c.createdAt)}
+          {c.loggedByName ? ` by ${c.loggedByName}` : ""}
+        </p>
+      </div>
+
+      {c.breach && (
+        <div className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+          <p className="font-semibold">
+            Breach of no-contact terms of the Warning in case{" "}
+            <Link href={`/cases/${c.breach.caseNumber}`} className="font-mono underline">
+              {c.breach.caseNumber}
+            </Link>
+          </p>
+          <p className="mt-1">
+            The incident involves a person that Warning protects, inside its no-contact period
+            {c.breach.noContactEndsAt ? ` (until ${formatDate(c.breach.noContactEndsAt)})` : ""}. The guidelines say violating these terms
+            leads to a permanent ban.
+          </p>
+        </div>
+      )}
+
+      {c.access === "recused" && (
+        <aside role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+          <p className="font-semibold">{RECUSED_MESSAGE}</p>
+          <p className="mt-1">You are a party to it. You can read it, but not see the reporter, edit it or decide it.</p>
+        </aside>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <CaseDetails
+            canEdit={canWork}
+            action={updateDetails}
+            view={{
+              caseId: c.id,
+              version: c.version,
+              subject: c.subject,
+              involved: c.involved,
+              space: c.space,
+              occurredAt: iso(c.occurredAt),
+              standards: c.standards,
+              description: c.description,
+            }}
+          />
+          <CaseEvidence
+            caseId={c.id}
+            canWrite={canWork}
+            action={addCaseEvidence}
+            evidence={c.evidence.map((e) => ({ ...e, createdAt: iso(e.createdAt) }))}
+          />
+          <DecisionSection caseId={c.id} user={user} />
+          <CaseNotes
+            caseId={c.id}
+            me={user.id}
+            canWrite={canWork}
+            addAction={addCaseNote}
+            editAction={editCaseNote}
+            notes={c.notes.map((n) => ({
+              ...n,
+              createdAt: iso(n.createdAt),
+              revisions: n.revisions.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
+            }))}
+          />
+        </div>
+
+        <div className="space-y-6">
+          <section aria-labelledby="status-heading" className={card}>
+            <h2 id="status-heading" className="text-base font-semibold">
+              Status
+            </h2>
+            <div className="mt-2">
+              <StatusBadge status={c.status} />
+            </div>
+            {canWork && (
+              <div className="mt-4">
+                <CaseStatusActions caseId={c.id} version={c.version} status={c.status} action={changeStatus} />
+              </div>
+            )}
+            <div className="mt-4">
+              <StatusHistory changes={c.statusHistory.map((s) => ({ ...s, createdAt: iso(s.createdAt) }))} />
+            </div>
+          </section>
+
+          <section aria-labelledby="assignment-heading" className={card}>
+            <h2 id="assignment-heading" className="text-base font-semibold">
+              Assignment
+            </h2>
+            {canWork ? (
+              <div className="mt-3">
+                <CaseAssignment caseId={c.id} version={c.version} assignee={c.assignee} users={assignees} me={user.id} action={assign} />
+              </div>
+            ) : (
+              <p className="mt-2 text-sm">{c.assignee?.name ?? <span className="text-slate-600">Unassigned</span>}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="reporter-heading" className={card}>
+            <h2 id="reporter-heading" className="sr-only">
+              Reporter
+            </h2>
+            <ReporterBox
+              caseId={c.id}
+              kind={c.reporter.kind}
+              mayReveal={mayRevealReporter(user.role, c.access)}
+              reveal={revealCaseReporter}
+            />
+          </section>
+
+          <p className="px-1 text-xs text-slate-600">
+            Last changed {formatDateTime(c.updatedAt)} · version {c.version}
+          </p>
+        </div>
+      </div>
+
+      <CaseHistory
+        entries={c.audit.map((e) => ({
+          seq: e.seq,
+          occurredAt: iso(e.occurredAt),
+          actorLabel: e.actorLabel,
+          action: e.action,
+          before: e.before,
+          after: e.after,
+        }))}
+      />
+    </div>
+  );
+}

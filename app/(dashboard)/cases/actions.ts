@@ -1,0 +1,61 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { requireActor } from "@/lib/server/auth.ts";
+import { createCase } from "@/lib/server/cases/create-case.ts";
+import { findMemberByHandle } from "@/lib/server/cases/find-member-by-handle.ts";
+
+const text = (form: FormData, key: string): string => {
+  const value = form.get(key);
+  return typeof value === "string" ? value : "";
+};
+const optional = (form: FormData, key: string): string | undefined => text(form, key).trim() || undefined;
+
+/** The Log a case form, as createCase's input (lib/schemas/case.ts ZCreateCaseSchema). */
+function createCaseInput(form: FormData) {
+  const kind = text(form, "reporterKind");
+  const reporter =
+    kind === "member"
+      ? { kind, member: { space: text(form, "reporterSpace"), handle: text(form, "reporterHandle") } }
+      : kind === "contact"
+        ? { kind, name: optional(form, "contactName"), email: optional(form, "contactEmail") }
+        : kind === "anonymous"
+          ? { kind }
+          : undefined;
+  const spaces = form.getAll("involvedSpace");
+  const involved = form
+    .getAll("involvedHandle")
+    .map((handle, i) => ({ space: spaces[i], handle }))
+    .filter((row) => typeof row.handle === "string" && row.handle.trim() !== "");
+  return {
+    subject: { space: text(form, "subjectSpace"), handle: text(form, "subjectHandle"), displayName: optional(form, "subjectName") },
+    reporter,
+    involved,
+    space: text(form, "space"),
+    occurredAt: text(form, "occurredAt"),
+    standards: form.getAll("standards"),
+    description: text(form, "description"),
+    evidence: text(form, "evidence")
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  };
+}
+
+export async function logCase(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  let number: string | undefined;
+  const result = await runAction(async () => {
+    const actor = await requireActor("case.create");
+    number = (await createCase({ actor, input: createCaseInput(form) })).number;
+  });
+  if (result.ok && number) redirect(`/cases/${number}`);
+  return result;
+}
+
+/** Who a handle names, for the form's "existing member" / "new member" hint. */
+export async function lookupHandle(space: string, handle: string): Promise<{ name: string } | null> {
+  const actor = await requireActor("case.create");
+  const member = await findMemberByHandle({ actor, space, handle });
+  return member ? { name: member.displayName } : null;
+}

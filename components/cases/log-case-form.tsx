@@ -1,0 +1,239 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { Button, buttonClasses } from "@/components/ui/button.tsx";
+import { TextField } from "@/components/ui/field.tsx";
+import { FormMessage } from "@/components/ui/form-message.tsx";
+import { SelectField } from "@/components/ui/select.tsx";
+import { SPACES, SPACE_LABELS } from "@/lib/schemas/vocabulary.ts";
+import { ChoiceField, FieldGroup, TextAreaField } from "./fields.tsx";
+import { errorFor, errorsOf, sentValue, sentValues, useCaseForm, type FormAction, type FormState } from "./form-state.ts";
+import { InvolvedPeopleFields } from "./involved-people-fields.tsx";
+import { StandardsFields } from "./standards-fields.tsx";
+
+const spaceOptions = SPACES.map((s) => ({ value: s, label: SPACE_LABELS[s] }));
+const REPORTER_KINDS = [
+  { value: "member", label: "A community member", hint: "Pick them by handle" },
+  { value: "contact", label: "An outside contact", hint: "Someone outside the community, e.g. event staff" },
+  { value: "anonymous", label: "Anonymous", hint: "The reporter did not say who they are" },
+] as const;
+
+type Lookup = (space: string, handle: string) => Promise<{ name: string } | null>;
+
+/** Says whether the subject's handle names an existing member or will create one. */
+function SubjectHint({ lookup, space, handle }: { lookup: Lookup; space: string; handle: string }) {
+  const [found, setFound] = useState<{ key: string; name: string | null } | null>(null);
+  const key = `${space}:${handle.trim().toLowerCase()}`;
+  useEffect(() => {
+    if (!handle.trim()) return;
+    let live = true;
+    lookup(space, handle).then(
+      (m) => live && setFound({ key, name: m?.name ?? null }),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [lookup, space, handle, key]);
+  const known = handle.trim() !== "" && found?.key === key;
+  return (
+    <p className="mt-1 text-xs text-slate-700" aria-live="polite">
+      {known ? (found.name ? `Existing member: ${found.name}` : "New member will be created") : ""}
+    </p>
+  );
+}
+
+function Fields({ state, lookup, maxOccurredAt }: { state: FormState; lookup: Lookup; maxOccurredAt: string }) {
+  const errors = errorsOf(state);
+  const v = (name: string, fallback = "") => sentValue(state, name) ?? fallback;
+  const [reporterKind, setReporterKind] = useState(v("reporterKind"));
+  const [subject, setSubject] = useState({ space: v("subjectSpace", "github"), handle: v("subjectHandle"), checked: v("subjectHandle") });
+  const involvedSpaces = sentValues(state, "involvedSpace") ?? [];
+  const involved = (sentValues(state, "involvedHandle") ?? [])
+    .map((handle, i) => ({ space: involvedSpaces[i] ?? "github", handle }))
+    .filter((r) => r.handle.trim() !== "");
+  const evidenceError = Object.entries(errors).find(([k]) => k.startsWith("evidence."));
+
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="subject-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="subject-heading" className="text-base font-semibold">
+          Subject
+        </h2>
+        <p className="mt-0.5 text-sm text-slate-600">
+          The member whose behaviour is reported. An unknown handle creates a new member record.
+        </p>
+        <div className="mt-4 grid gap-4 sm:grid-cols-3">
+          <SelectField
+            label="Subject's space"
+            name="subjectSpace"
+            defaultValue={subject.space}
+            options={spaceOptions}
+            error={errorFor(errors, "subject.space")}
+            onChange={(e) => setSubject((s) => ({ ...s, space: e.target.value }))}
+          />
+          <div>
+            <TextField
+              label="Subject's handle"
+              name="subjectHandle"
+              defaultValue={subject.handle}
+              autoComplete="off"
+              required
+              error={errorFor(errors, "subject.handle", "subject.memberId", "subject")}
+              onBlur={(e) => setSubject((s) => ({ ...s, checked: e.target.value }))}
+            />
+            <SubjectHint lookup={lookup} space={subject.space} handle={subject.checked} />
+          </div>
+          <TextField
+            label="Display name (new member)"
+            name="subjectName"
+            defaultValue={v("subjectName")}
+            autoComplete="off"
+            hint="Optional. Defaults to the handle."
+            error={errorFor(errors, "subject.displayName")}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="reporter-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="reporter-heading" className="text-base font-semibold">
+          Reporter
+        </h2>
+        <p className="mt-0.5 text-sm text-slate-600">
+          Confidential: the reporter is never shown to viewers or recused moderators; a moderator sees them only after choosing Reveal
+          reporter, and every reveal is recorded.
+        </p>
+        <div className="mt-4">
+          <FieldGroup legend="Who reported it" error={errorFor(errors, "reporter", "reporter.kind")}>
+            <div className="grid gap-3 sm:grid-cols-3">
+              {REPORTER_KINDS.map((k) => (
+                <ChoiceField
+                  key={k.value}
+                  type="radio"
+                  name="reporterKind"
+                  value={k.value}
+                  label={k.label}
+                  hint={k.hint}
+                  defaultChecked={reporterKind === k.value}
+                  onChange={() => setReporterKind(k.value)}
+                />
+              ))}
+            </div>
+          </FieldGroup>
+          {reporterKind === "member" && (
+            <div className="mt-4 grid gap-4 sm:grid-cols-3">
+              <SelectField
+                label="Reporter's space"
+                name="reporterSpace"
+                defaultValue={v("reporterSpace", "github")}
+                options={spaceOptions}
+                error={errorFor(errors, "reporter.member.space")}
+              />
+              <TextField
+                label="Reporter's handle"
+                name="reporterHandle"
+                defaultValue={v("reporterHandle")}
+                autoComplete="off"
+                error={errorFor(errors, "reporter.member.handle", "reporter.member.memberId", "reporter.member")}
+              />
+            </div>
+          )}
+          {reporterKind === "contact" && (
+            <div className="mt-4 grid gap-4 sm:grid-cols-2">
+              <TextField
+                label="Contact's name"
+                name="contactName"
+                defaultValue={v("contactName")}
+                autoComplete="off"
+                error={errorFor(errors, "reporter.name")}
+              />
+              <TextField
+                label="Contact's email"
+                name="contactEmail"
+                type="email"
+                defaultValue={v("contactEmail")}
+                autoComplete="off"
+                error={errorFor(errors, "reporter.email")}
+              />
+            </div>
+          )}
+        </div>
+      </section>
+
+      <section aria-labelledby="incident-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="incident-heading" className="text-base font-semibold">
+          What happened
+        </h2>
+        <div className="mt-4 grid gap-4 sm:grid-cols-2">
+          <SelectField
+            label="Space where it happened"
+            name="space"
+            defaultValue={v("space", "github")}
+            options={spaceOptions}
+            error={errorFor(errors, "space")}
+          />
+          <TextField
+            label="When it happened (UTC)"
+            name="occurredAt"
+            type="datetime-local"
+            defaultValue={v("occurredAt")}
+            max={maxOccurredAt}
+            required
+            hint="Date and time in UTC, as accurately as known."
+            error={errorFor(errors, "occurredAt")}
+          />
+        </div>
+        <div className="mt-4">
+          <StandardsFields selected={sentValues(state, "standards") ?? []} error={errorFor(errors, "standards", "standards.")} />
+        </div>
+        <TextAreaField
+          className="mt-4"
+          label="Description"
+          name="description"
+          rows={5}
+          required
+          defaultValue={v("description")}
+          hint="What was said or done, where, and to whom. Internal: never shown to the member."
+          error={errorFor(errors, "description")}
+        />
+        <div className="mt-4">
+          <InvolvedPeopleFields
+            initial={involved}
+            error={errorFor(errors, "involved", "involved.")}
+            hint="People the behaviour was directed at or who took part, other than the subject. They are checked against active no-contact terms."
+          />
+        </div>
+        <TextAreaField
+          className="mt-4"
+          label="Evidence links"
+          name="evidence"
+          rows={3}
+          defaultValue={v("evidence")}
+          placeholder="https://github.com/org/repo/issues/1#issuecomment-2"
+          hint="One web address per line (http or https): messages, comments, screenshots."
+          error={evidenceError ? `Link ${Number(evidenceError[0].split(".")[1]) + 1}: ${evidenceError[1]}` : undefined}
+        />
+      </section>
+    </div>
+  );
+}
+
+/** The "Log a case" form. On success the action redirects to the new case. */
+export function LogCaseForm({ action, lookup, maxOccurredAt }: { action: FormAction; lookup: Lookup; maxOccurredAt: string }) {
+  const [state, formAction, pending] = useCaseForm(action);
+  return (
+    <form action={formAction} noValidate className="space-y-6">
+      <Fields key={state?.n ?? 0} state={state} lookup={lookup} maxOccurredAt={maxOccurredAt} />
+      <div className="flex flex-wrap items-center gap-4">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Logging…" : "Log case"}
+        </Button>
+        <Link href="/cases" className={buttonClasses("ghost")}>
+          Cancel
+        </Link>
+        <FormMessage result={state} />
+      </div>
+    </form>
+  );
+}

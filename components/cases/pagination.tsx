@@ -1,0 +1,40 @@
+import Link from "next/link";
+
+/** "Page 2 of 7" with Previous / Next links that keep the filters. */
+export function Pagination({
+  page,
+  pageCount,
+  total,
+  href,
+}: {
+  page: number;
+  pageCount: number;
+  total: number;
+  href: (page: number) => string;
+}) {
+  const link = "rounded-md px-3 py-1.5 font-medium text-indigo-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
+  const off = "rounded-md px-3 py-1.5 text-slate-500 ring-1 ring-inset ring-slate-200";
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm">
+      <p className="text-slate-600">
+        Page {page} of {pageCount} · {total} {total === 1 ? "case" : "cases"}
+      </p>
+      <div className="flex gap-2">
+        {page > 1 ? (
+          <Link href={href(page - 1)} rel="prev" className={link}>
+            Previous
+          </Link>
+        ) : (
+          <span className={off}>Previous</span>
+        )}
+        {page < pageCount ? (
+          <Link href={href(page + 1)} rel="next" className={link}>
+            Next
+          </Link>
+        ) : (
+          <span className={off}>Next</span>
+        )}
+      </div>
+    </nav>
+  );
+}

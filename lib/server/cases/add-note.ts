@@ -1,0 +1,32 @@
+import "server-only";
+import { ZAddNoteSchema } from "@/lib/schemas/case.ts";
+import { auditActorOf, recordAudit } from "../audit.ts";
+import { getDb } from "../db.ts";
+import { assertCan, type Actor } from "../permissions.ts";
+import { parseInput } from "../zod-errors.ts";
+import { loadCaseForWork } from "./case-guard.ts";
+
+/**
+ * Adds an internal note. Notes are appended, never overwritten, so adding one needs no
+ * version: it cannot undo anyone else's work.
+ */
+export async function addNote({ actor, input }: { actor: Actor; input: unknown }) {
+  assertCan(actor, "case.update");
+  const data = parseInput(ZAddNoteSchema, input);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const c = await loadCaseForWork(tx, actor, data.caseId);
+    const note = await tx.caseNote.create({
+      data: { caseId: c.id, authorId: actor.id, body: data.body },
+      select: { id: true, createdAt: true },
+    });
+    await recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: "case.note_added",
+      entityType: "case",
+      entityId: c.id,
+      after: { noteId: note.id, body: data.body },
+    });
+    return { id: note.id, caseId: c.id, number: c.number };
+  });
+}

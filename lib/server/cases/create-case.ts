@@ -1,0 +1,96 @@
+import "server-only";
+import { findBreach } from "@/lib/policy/ladder.ts";
+import { ZCreateCaseSchema } from "@/lib/schemas/case.ts";
+import { auditActorOf, recordAudit } from "../audit.ts";
+import { getDb } from "../db.ts";
+import { AppError } from "../errors.ts";
+import { loadLadderHistory } from "../members/load-ladder-history.ts";
+import { resolveMemberRef } from "../members/resolve-member-ref.ts";
+import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
+import { parseInput } from "../zod-errors.ts";
+import { userIdOf } from "./case-guard.ts";
+import { nextCaseNumber } from "./next-case-number.ts";
+
+export type CreatedCase = { id: string; number: string; breach: { decisionId: string; caseNumber: string } | null };
+
+/**
+ * Logs a case: resolves (or creates) the members it names, takes the next number of the
+ * year, flags a breach of an active Warning's no-contact terms, and records it all in one
+ * transaction. The reporter's identity is stored on the case only, never in the audit trail.
+ */
+export async function createCase({ actor, input }: { actor: Actor | SystemActor; input: unknown }): Promise<CreatedCase> {
+  assertCan(actor, "case.create");
+  const data = parseInput(ZCreateCaseSchema, input);
+  const audit = auditActorOf(actor);
+  const userId = userIdOf(actor);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    // The number first: the counter row is locked until commit, so creations queue here
+    // before taking any other lock (the audit chain's), and never deadlock one another.
+    const { year, sequence, number } = await nextCaseNumber(tx, new Date().getUTCFullYear());
+
+    const subject = await resolveMemberRef(tx, data.subject, audit);
+    const reporterMember = data.reporter.kind === "member" ? await resolveMemberRef(tx, data.reporter.member, audit) : null;
+    const involved = new Map<string, string>();
+    for (const ref of data.involved) {
+      const member = await resolveMemberRef(tx, ref, audit);
+      involved.set(member.id, member.displayName);
+    }
+    if (involved.has(subject.id)) {
+      throw new AppError("invalid", "The subject cannot also be an involved person", {
+        involved: `${subject.displayName} is the subject of this case: remove them from the involved people`,
+      });
+    }
+    if (reporterMember?.id === subject.id) {
+      throw new AppError("invalid", "The subject cannot be the reporter", { reporter: "The subject of a case cannot be its reporter" });
+    }
+
+    // A reporter who is a member and was contacted again is as much a party to a breach as those involved.
+    const parties = reporterMember ? [...involved.keys(), reporterMember.id] : [...involved.keys()];
+    const breach = findBreach(await loadLadderHistory(tx, subject.id), parties, data.occurredAt);
+    const created = await tx.case.create({
+      data: {
+        number,
+        year,
+        sequence,
+        status: "new",
+        subjectId: subject.id,
+        reporterKind: data.reporter.kind,
+        reporterMemberId: reporterMember?.id ?? null,
+        reporterName: data.reporter.kind === "contact" ? (data.reporter.name ?? null) : null,
+        reporterContact: data.reporter.kind === "contact" ? (data.reporter.email ?? null) : null,
+        space: data.space,
+        occurredAt: data.occurredAt,
+        standards: data.standards,
+        description: data.description,
+        loggedById: userId,
+        breachOfDecisionId: breach?.decisionId ?? null,
+        involved: { create: [...involved.keys()].map((memberId) => ({ memberId })) },
+        evidence: { create: data.evidence.map((url) => ({ url, addedById: userId })) },
+        statusChanges: { create: { from: null, to: "new", actorId: userId } },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor: audit,
+      action: "case.created",
+      entityType: "case",
+      entityId: created.id,
+      after: {
+        number,
+        status: "new",
+        subject: { id: subject.id, name: subject.displayName },
+        // Confidential: only the kind of reporter, never who.
+        reporterKind: data.reporter.kind,
+        involved: [...involved].map(([id, name]) => ({ id, name })),
+        space: data.space,
+        occurredAt: data.occurredAt.toISOString(),
+        standards: data.standards,
+        description: data.description,
+        evidence: data.evidence,
+        breachOf: breach ? { decisionId: breach.decisionId, caseNumber: breach.caseNumber } : null,
+      },
+    });
+    return { id: created.id, number, breach: breach ? { decisionId: breach.decisionId, caseNumber: breach.caseNumber } : null };
+  });
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { ZRevealReporterSchema } from "@/lib/schemas/case.ts";
+import { SPACE_LABELS } from "@/lib/schemas/vocabulary.ts";
+import { auditActorOf, recordAudit } from "../audit.ts";
+import { getDb } from "../db.ts";
+import { assertCan, type Actor } from "../permissions.ts";
+import { parseInput } from "../zod-errors.ts";
+import { accessOrNotFound, assertNotRecused, caseNotFound } from "./case-guard.ts";
+import { visibleCasesWhere } from "./visibility.ts";
+
+export type RevealedReporter =
+  | { kind: "member"; memberId: string; name: string; identities: { space: string; spaceLabel: string; handle: string }[] }
+  | { kind: "contact"; name: string | null; email: string | null }
+  | { kind: "anonymous" };
+
+/**
+ * The reporter's identity, for a moderator who explicitly asks: recorded in the audit
+ * trail (who, when, which case; never the identity itself) before it is returned. Viewers
+ * and recused moderators are refused.
+ */
+export async function revealReporter({ actor, input }: { actor: Actor; input: unknown }): Promise<RevealedReporter> {
+  assertCan(actor, "case.reveal_reporter");
+  const { caseId } = parseInput(ZRevealReporterSchema, input);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const c = await tx.case.findFirst({
+      where: { AND: [{ id: caseId }, visibleCasesWhere(actor)] },
+      select: {
+        id: true,
+        number: true,
+        subjectId: true,
+        reporterKind: true,
+        reporterMemberId: true,
+        reporterName: true,
+        reporterContact: true,
+        involved: { select: { memberId: true } },
+        reporterMember: {
+          select: { id: true, displayName: true, identities: { select: { space: true, handle: true }, orderBy: { space: "asc" } } },
+        },
+      },
+    });
+    if (!c) throw caseNotFound();
+    assertNotRecused(accessOrNotFound(actor, c));
+    await recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: "reporter.revealed",
+      entityType: "case",
+      entityId: c.id,
+      metadata: { number: c.number, reporterKind: c.reporterKind },
+    });
+    if (c.reporterKind === "member" && c.reporterMember) {
+      return {
+        kind: "member",
+        memberId: c.reporterMember.id,
+        name: c.reporterMember.displayName,
+        identities: c.reporterMember.identities.map((i) => ({ space: i.space, spaceLabel: SPACE_LABELS[i.space], handle: i.handle })),
+      };
+    }
+    if (c.reporterKind === "contact") return { kind: "contact", name: c.reporterName, email: c.reporterContact };
+    return { kind: "anonymous" };
+  });
+}
