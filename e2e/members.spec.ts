@@ -115,7 +115,10 @@ test("Morgan Blake's page shows the Warning's no-contact date, the protected peo
 
   const terms = page.getByRole("region", { name: "Active no-contact terms" });
   await expect(terms).toContainText(/Ends on \d{1,2} \w+ \d{4} · 70 days left/);
-  for (const person of ["Casey Liu", "Dana Whitfield", "Sam Okafor"]) await expect(terms.getByRole("link", { name: person })).toBeVisible();
+  for (const person of ["Casey Liu", "Sam Okafor"]) await expect(terms.getByRole("link", { name: person })).toBeVisible();
+  // Dana reported the case: protected, but never named on a member page.
+  await expect(terms.getByText("The reporter (confidential)")).toBeVisible();
+  await expect(terms.getByText("Dana Whitfield")).toHaveCount(0);
 
   // Every case about Morgan, in the order they happened (other tests may add more).
   const history = page.getByRole("region", { name: "Enforcement history" });
