@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { formatDate } from "@/lib/format/dates.ts";
 import { AttentionList } from "@/components/dashboard/attention-list.tsx";
 import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
 import { TrendChart } from "@/components/dashboard/trend-chart.tsx";
@@ -8,8 +9,6 @@ import { getDashboardSummary, type CaseRow } from "@/lib/server/dashboard/get-da
 
 export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 function CaseItem({ c }: { c: CaseRow }) {
   return (
@@ -25,7 +24,7 @@ function CaseItem({ c }: { c: CaseRow }) {
       </div>
       <div className="mt-0.5 flex justify-between gap-2 text-xs text-slate-600">
         <span className="truncate">{c.subjectName}</span>
-        <span className="whitespace-nowrap">{dateFormat.format(c.createdAt)}</span>
+        <span className="whitespace-nowrap">{formatDate(c.createdAt)}</span>
       </div>
     </li>
   );
@@ -59,7 +58,7 @@ export default async function DashboardPage() {
                 <Link href={`/cases/${b.caseNumber}`} className="font-mono font-medium underline">
                   {b.caseNumber}
                 </Link>{" "}
-                — {b.memberName} breached the Warning of case {b.breachedCaseNumber} ({dateFormat.format(b.createdAt)})
+                — {b.memberName} breached the Warning of case {b.breachedCaseNumber} ({formatDate(b.createdAt)})
               </li>
             ))}
           </ul>
@@ -112,7 +111,7 @@ export default async function DashboardPage() {
                 {e.memberName}
               </Link>
               <p className="text-xs text-slate-600">
-                Case {e.caseNumber} · ends {dateFormat.format(e.endsAt)} ({e.daysLeft} {e.daysLeft === 1 ? "day" : "days"} left)
+                Case {e.caseNumber} · ends {formatDate(e.endsAt)} ({e.daysLeft} {e.daysLeft === 1 ? "day" : "days"} left)
               </p>
             </li>
           ))}

@@ -8,8 +8,9 @@ import { SelectField } from "@/components/ui/select.tsx";
 import { TextField } from "@/components/ui/field.tsx";
 import { CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
 import { SPACES, SPACE_LABELS, STANDARD_LABELS, type TSpace, type TStandard } from "@/lib/schemas/vocabulary.ts";
-import { ChoiceField, FieldGroup, TextAreaField } from "./fields.tsx";
-import { formatDateTime, toUtcInputValue } from "./format.ts";
+import { TextareaField } from "@/components/ui/textarea.tsx";
+import { ChoiceField, FieldGroup } from "@/components/ui/choice.tsx";
+import { formatDateTime, toUtcInputValue } from "@/lib/format/dates.ts";
 import { errorFor, errorsOf, sentValue, sentValues, useCaseForm, type FormAction, type FormState } from "./form-state.ts";
 import { InvolvedPeopleFields } from "./involved-people-fields.tsx";
 import { StandardsFields } from "./standards-fields.tsx";
@@ -125,7 +126,7 @@ function EditFields({ view, state, conflict }: { view: CaseDetailsView; state: F
         />
       </div>
       <StandardsFields selected={sentValues(typed, "standards") ?? view.standards} error={errorFor(errors, "standards", "standards.")} />
-      <TextAreaField
+      <TextareaField
         label="Description"
         name="description"
         rows={5}

@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button.tsx";
 import { TextField } from "@/components/ui/field.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
-import { formatDate } from "./format.ts";
+import { formatDate } from "@/lib/format/dates.ts";
 import { errorsOf, sentValue, useCaseForm, type FormAction } from "./form-state.ts";
 
 export type EvidenceView = { id: string; url: string; note: string | null; createdAt: string; addedByName: string | null };

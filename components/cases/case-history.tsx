@@ -1,5 +1,5 @@
 import { CASE_STATUS_LABELS, LEVEL_LABELS, type TCaseStatus, type TLevel } from "@/lib/schemas/vocabulary.ts";
-import { formatDateTime } from "./format.ts";
+import { formatDateTime } from "@/lib/format/dates.ts";
 
 export type AuditEntryView = { seq: string; occurredAt: string; actorLabel: string; action: string; before: unknown; after: unknown };
 

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
-import { TextAreaField } from "./fields.tsx";
-import { formatDateTime } from "./format.ts";
+import { TextareaField } from "@/components/ui/textarea.tsx";
+import { formatDateTime } from "@/lib/format/dates.ts";
 import { errorsOf, sentValue, useCaseForm, type FormAction } from "./form-state.ts";
 
 export type NoteView = {
@@ -40,7 +40,7 @@ function NoteItem({ note, mayEdit, action }: { note: NoteView; mayEdit: boolean;
       ) : (
         <form action={formAction} noValidate className="mt-2 space-y-2" key={state?.n ?? 0}>
           <input type="hidden" name="noteId" value={note.id} />
-          <TextAreaField
+          <TextareaField
             label="Edit note"
             name="body"
             rows={3}
@@ -116,7 +116,7 @@ export function CaseNotes({
       {canWrite && (
         <form action={formAction} noValidate className="mt-4 space-y-2 border-t border-slate-100 pt-4">
           <input type="hidden" name="caseId" value={caseId} />
-          <TextAreaField
+          <TextareaField
             key={state?.n ?? 0}
             label="New note"
             name="body"

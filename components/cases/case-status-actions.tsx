@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { CASE_STATUS_TRANSITIONS, CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
 import type { TCaseStatus } from "@/lib/schemas/vocabulary.ts";
-import { TextAreaField } from "./fields.tsx";
+import { TextareaField } from "@/components/ui/textarea.tsx";
 import { errorsOf, useCaseForm, type FormAction } from "./form-state.ts";
 
 /** The status moves open to the case now; dismissing and reopening ask for a reason first. */
@@ -73,7 +73,7 @@ export function CaseStatusActions({
         <form action={formAction} noValidate className="space-y-3" key={state?.n ?? 0}>
           {hidden}
           <input type="hidden" name="status" value={reasonFor} />
-          <TextAreaField
+          <TextareaField
             label={reasonFor === "dismissed" ? "Reason for dismissing" : "Reason for reopening"}
             name="reason"
             rows={3}

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
 import type { TCaseListQuery, TCaseSort } from "@/lib/schemas/case.ts";
 import { SPACE_LABELS, type TCaseStatus, type TLevel, type TSpace } from "@/lib/schemas/vocabulary.ts";
-import { formatDate } from "./format.ts";
-import { BreachBadge, LevelBadge } from "./level-badge.tsx";
+import { formatDate } from "@/lib/format/dates.ts";
+import { BreachBadge, LevelBadge } from "@/components/decisions/level-badge.tsx";
 import { casesHref } from "./list-href.ts";
 import { standardShortLabel } from "./standard-labels.ts";
 

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button.tsx";
 import { TextField } from "@/components/ui/field.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
 import { SPACES, SPACE_LABELS } from "@/lib/schemas/vocabulary.ts";
-import { FieldGroup } from "./fields.tsx";
+import { FieldGroup } from "@/components/ui/choice.tsx";
 
 type Row = { key: number; space: string; handle: string };
 

@@ -7,7 +7,8 @@ import { TextField } from "@/components/ui/field.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
 import { SPACES, SPACE_LABELS } from "@/lib/schemas/vocabulary.ts";
-import { ChoiceField, FieldGroup, TextAreaField } from "./fields.tsx";
+import { TextareaField } from "@/components/ui/textarea.tsx";
+import { ChoiceField, FieldGroup } from "@/components/ui/choice.tsx";
 import { errorFor, errorsOf, sentValue, sentValues, useCaseForm, type FormAction, type FormState } from "./form-state.ts";
 import { InvolvedPeopleFields } from "./involved-people-fields.tsx";
 import { StandardsFields } from "./standards-fields.tsx";
@@ -187,7 +188,7 @@ function Fields({ state, lookup, maxOccurredAt }: { state: FormState; lookup: Lo
         <div className="mt-4">
           <StandardsFields selected={sentValues(state, "standards") ?? []} error={errorFor(errors, "standards", "standards.")} />
         </div>
-        <TextAreaField
+        <TextareaField
           className="mt-4"
           label="Description"
           name="description"
@@ -204,7 +205,7 @@ function Fields({ state, lookup, maxOccurredAt }: { state: FormState; lookup: Lo
             hint="People the behaviour was directed at or who took part, other than the subject. They are checked against active no-contact terms."
           />
         </div>
-        <TextAreaField
+        <TextareaField
           className="mt-4"
           label="Evidence links"
           name="evidence"

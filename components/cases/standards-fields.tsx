@@ -1,5 +1,5 @@
 import { STANDARDS, STANDARD_LABELS } from "@/lib/schemas/vocabulary.ts";
-import { ChoiceField, FieldGroup } from "./fields.tsx";
+import { ChoiceField, FieldGroup } from "@/components/ui/choice.tsx";
 
 const SLACK = STANDARDS.filter((s) => s.startsWith("slack-"));
 const COC = STANDARDS.filter((s) => !s.startsWith("slack-"));

@@ -1,5 +1,5 @@
 import { CASE_STATUS_LABELS, type TCaseStatus } from "@/lib/schemas/vocabulary.ts";
-import { formatDateTime } from "./format.ts";
+import { formatDateTime } from "@/lib/format/dates.ts";
 
 export type StatusChangeView = {
   id: string;

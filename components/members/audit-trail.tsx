@@ -1,4 +1,4 @@
-import { formatDateTime, isoDate } from "./format.ts";
+import { formatDateTime, isoDate } from "@/lib/format/dates.ts";
 
 export type AuditEntryView = { seq: string; occurredAt: Date; actorLabel: string; summary: string };
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
 import { SPACE_LABELS, STANDARD_LABELS, type TCaseStatus, type TLevel, type TSpace, type TStandard } from "@/lib/schemas/vocabulary.ts";
-import { formatDate, isoDate } from "./format.ts";
-import { LevelBadge } from "./level-badge.tsx";
+import { formatDate, isoDate } from "@/lib/format/dates.ts";
+import { LevelBadge } from "@/components/decisions/level-badge.tsx";
 
 export type TimelineCase = {
   id: string;

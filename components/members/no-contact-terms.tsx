@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDate, isoDate } from "./format.ts";
+import { formatDate, isoDate } from "@/lib/format/dates.ts";
 
 export type NoContactTermView = {
   decisionId: string;

@@ -1,5 +1,5 @@
 import { STANDING_LABELS, type TStanding } from "@/lib/schemas/vocabulary.ts";
-import { formatDate } from "./format.ts";
+import { formatDate } from "@/lib/format/dates.ts";
 
 const TONES: Record<TStanding, { badge: string; dot: string }> = {
   good: { badge: "bg-emerald-50 text-emerald-800 ring-emerald-200", dot: "bg-emerald-500" },

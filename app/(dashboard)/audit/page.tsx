@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { formatDateTime } from "@/lib/format/dates.ts";
 import { VerifyChainButton } from "@/components/audit/verify-button.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { listAuditEvents, listAuditFacets } from "@/lib/server/audit/list-audit-events.ts";
@@ -12,7 +13,6 @@ import { verifyChainAction } from "./actions.ts";
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 
 function summary(value: unknown): string {
@@ -61,12 +61,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <span className="text-slate-700">Not verified yet.</span>
           ) : verified.ok ? (
             <span className="text-emerald-800">
-              Intact: verified up to event {verified.head.split(":")[0]} ({verified.count} events) on {dateTime.format(verified.at)} UTC by{" "}
+              Intact: verified up to event {verified.head.split(":")[0]} ({verified.count} events) on {formatDateTime(verified.at)} by{" "}
               {verified.by}.
             </span>
           ) : (
             <span className="text-red-800">
-              Broken: {verified.problem} (checked {dateTime.format(verified.at)} UTC by {verified.by}).
+              Broken: {verified.problem} (checked {formatDateTime(verified.at)} by {verified.by}).
             </span>
           )}
         </p>
@@ -187,7 +187,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {rows.map((r) => (
                 <tr key={r.seq.toString()}>
                   <td className="px-4 py-2 font-mono text-xs text-slate-600">{r.seq.toString()}</td>
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-700">{dateTime.format(r.occurredAt)}</td>
+                  <td className="whitespace-nowrap px-4 py-2 text-slate-700">
+                    {formatDateTime(r.occurredAt, { seconds: true }).replace(" UTC", "")}
+                  </td>
                   <td className="px-4 py-2">
                     {r.actorLabel}
                     {r.actorType !== "user" && (

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CaseFilters } from "@/components/cases/case-filters.tsx";
 import { CaseTable } from "@/components/cases/case-table.tsx";
 import { casesHref } from "@/components/cases/list-href.ts";
-import { Pagination } from "@/components/cases/pagination.tsx";
+import { Pagination } from "@/components/ui/pagination.tsx";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { listAssignableUsers } from "@/lib/server/cases/list-assignable-users.ts";
@@ -60,7 +60,13 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         ) : (
           <>
             <CaseTable rows={list.rows} query={query} />
-            <Pagination page={list.page} pageCount={list.pageCount} total={list.total} href={(page) => casesHref(query, { page })} />
+            <Pagination
+              page={list.page}
+              pageCount={list.pageCount}
+              total={list.total}
+              noun={["case", "cases"]}
+              href={(page) => casesHref(query, { page })}
+            />
           </>
         )}
       </section>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MemberSearch } from "@/components/members/member-search.tsx";
 import { MemberTable } from "@/components/members/member-table.tsx";
-import { Pagination } from "@/components/members/pagination.tsx";
+import { Pagination } from "@/components/ui/pagination.tsx";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { listMembers } from "@/lib/server/members/list-members.ts";

@@ -7,11 +7,10 @@ import { can } from "@/lib/server/permissions.ts";
 import { listUsers } from "@/lib/server/users/list-users.ts";
 import { ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
 import { addTeamMember, changeRole, setActive } from "./actions.ts";
+import { formatDateTime } from "@/lib/format/dates.ts";
 
 export const metadata: Metadata = { title: "Team" };
 export const dynamic = "force-dynamic";
-
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function TeamPage() {
   const user = await requireUser();
@@ -72,7 +71,7 @@ export default async function TeamPage() {
                     )}
                   </td>
                   <td className="whitespace-nowrap px-4 py-3 text-slate-700">
-                    {u.lastSignInAt ? `${dateTime.format(u.lastSignInAt)} UTC` : "Never"}
+                    {u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "Never"}
                   </td>
                   <td className="px-4 py-3">
                     <MemberControls user={u} changeRole={changeRole} setActive={setActive} isSelf={u.id === user.id} />

@@ -1,7 +1,7 @@
 import "server-only";
-import { ZLookupMemberSchema } from "@/lib/schemas/member.ts";
-import { normalizeHandle } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
+import { isAppError } from "../errors.ts";
+import { lookupMember } from "../members/lookup-member.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 
 /**
@@ -10,22 +10,11 @@ import { assertCan, type Actor } from "../permissions.ts";
  */
 export async function findMemberByHandle({ actor, space, handle }: { actor: Actor; space: unknown; handle: unknown }) {
   assertCan(actor, "case.create");
-  const parsed = ZLookupMemberSchema.safeParse({ space, handle });
-  if (!parsed.success) return null;
-  const db = await getDb();
-  const identity = await db.memberIdentity.findUnique({
-    where: { space_handleNormalized: { space: parsed.data.space, handleNormalized: normalizeHandle(parsed.data.handle) } },
-    select: { member: { select: { id: true, displayName: true, mergedIntoId: true } } },
+  const id = await lookupMember({ actor, space, handle }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "invalid") return null;
+    throw error;
   });
-  if (!identity) return null;
-  let member = identity.member;
-  for (let hops = 0; member.mergedIntoId && hops < 10; hops++) {
-    const next = await db.member.findUnique({
-      where: { id: member.mergedIntoId },
-      select: { id: true, displayName: true, mergedIntoId: true },
-    });
-    if (!next) break;
-    member = next;
-  }
-  return { id: member.id, displayName: member.displayName };
+  if (!id) return null;
+  const db = await getDb();
+  return db.member.findUnique({ where: { id }, select: { id: true, displayName: true } });
 }

@@ -5,6 +5,7 @@ import type { AuditActor } from "../audit.ts";
 import { recordAudit } from "../audit.ts";
 import type { Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { followMerges } from "./follow-merges.ts";
 
 export type ResolvedMember = { id: string; displayName: string; created: boolean };
 
@@ -16,15 +17,10 @@ export type ResolvedMember = { id: string; displayName: string; created: boolean
  */
 export async function resolveMemberRef(tx: Tx, ref: TMemberRef, actor: AuditActor): Promise<ResolvedMember> {
   if ("memberId" in ref) {
-    let member = await tx.member.findUnique({ where: { id: ref.memberId }, select: { id: true, displayName: true, mergedIntoId: true } });
-    for (let hops = 0; member?.mergedIntoId && hops < 10; hops++) {
-      member = await tx.member.findUnique({
-        where: { id: member.mergedIntoId },
-        select: { id: true, displayName: true, mergedIntoId: true },
-      });
-    }
+    const id = await followMerges(tx, ref.memberId);
+    const member = id ? await tx.member.findUnique({ where: { id }, select: { id: true, displayName: true } }) : null;
     if (!member) throw new AppError("not_found", "This member does not exist");
-    return { id: member.id, displayName: member.displayName, created: false };
+    return { ...member, created: false };
   }
   const handleNormalized = normalizeHandle(ref.handle);
   const identity = await tx.memberIdentity.findUnique({

@@ -5,8 +5,7 @@ import { getDecisionContext } from "@/lib/server/decisions/get-decision-context.
 import { can } from "@/lib/server/permissions.ts";
 import { LEVEL_LABELS } from "@/lib/schemas/vocabulary.ts";
 import { decideCase, reverseCaseDecision } from "./decision-actions.ts";
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+import { formatDate } from "@/lib/format/dates.ts";
 
 /**
  * The case's decisions (with reversals), and the form to decide it along the ladder when
@@ -29,7 +28,7 @@ export async function DecisionSection({ caseId, user }: { caseId: string; user: 
                   {d.level ? LEVEL_LABELS[d.level] : "No action"}
                 </span>
                 <span className="text-slate-600">
-                  decided {dateFormat.format(d.decidedAt)}
+                  decided {formatDate(d.decidedAt)}
                   {d.decidedBy ? ` by ${d.decidedBy}` : ""}
                 </span>
                 {d.reversal && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Reversed</span>}
@@ -43,15 +42,15 @@ export async function DecisionSection({ caseId, user }: { caseId: string; user: 
               )}
               {d.noContact && (
                 <p className="mt-2 text-slate-700">
-                  <span className="font-medium">No contact</span> from {dateFormat.format(d.noContact.startsAt)} until{" "}
-                  {dateFormat.format(d.noContact.endsAt)}
+                  <span className="font-medium">No contact</span> from {formatDate(d.noContact.startsAt)} until{" "}
+                  {formatDate(d.noContact.endsAt)}
                   {d.noContact.daysLeft !== null ? ` (${d.noContact.daysLeft} days left)` : ""}, protecting{" "}
                   {d.noContact.protected.map((p) => p.label).join(", ") || "nobody"}.
                 </p>
               )}
               {d.reversal && (
                 <p className="mt-2 text-amber-900">
-                  Reversed {dateFormat.format(d.reversal.reversedAt)}
+                  Reversed {formatDate(d.reversal.reversedAt)}
                   {d.reversal.reversedBy ? ` by ${d.reversal.reversedBy}` : ""}: {d.reversal.reason}
                 </p>
               )}

@@ -6,15 +6,15 @@ const TONES: Record<TLevel, string> = {
   permanent_ban: "bg-red-50 text-red-800 ring-red-200",
 };
 
-/** The ladder level of a case's decision; "No action" when decided without one. */
-export function LevelBadge({ level }: { level: TLevel | null }) {
+/** A decision's ladder level ("No action" when decided without one); a reversed one is struck through and says so. */
+export function LevelBadge({ level, reversed = false }: { level: TLevel | null; reversed?: boolean }) {
+  const tone = level ? TONES[level] : "bg-slate-100 text-slate-700 ring-slate-200";
   return (
     <span
-      className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${
-        level ? TONES[level] : "bg-slate-100 text-slate-700 ring-slate-200"
-      }`}
+      className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${reversed ? "bg-slate-50 text-slate-600 ring-slate-200" : tone}`}
     >
-      {level ? LEVEL_LABELS[level] : "No action"}
+      <span className={reversed ? "line-through" : ""}>{level ? LEVEL_LABELS[level] : "No action"}</span>
+      {reversed && <span className="ml-1">(reversed)</span>}
     </span>
   );
 }
