@@ -1,18 +1,31 @@
-// A small, realistic community and the demo accounts, written through the app's own
-// domain functions and audit trail (used by npm run db:seed and the tests).
-import { auditActorOf, recordAudit, type AuditActor } from "../lib/server/audit.ts";
-import { nextCaseNumber } from "../lib/server/cases/next-case-number.ts";
-import { getDb, type Tx } from "../lib/server/db.ts";
-import type { CaseStatus, Level, ReporterKind, Space } from "../lib/server/generated/prisma/client.ts";
+// A small, realistic community and the demo accounts (used by npm run db:seed and the tests).
+//
+// Every record is written by the app's own domain functions, as the team would have done
+// it through the app, so the demo can never hold a state the app could not produce
+// (STYLE.md, "Records"). The story happened in the past, so it is replayed in time order:
+// each step runs the domain function (which stamps "now"), then moves that step's time
+// columns, and only those, back to when it happened. Statuses, levels, links, versions and
+// the ladder's recommendations are the ones the app computed. The audit trail keeps its
+// real timestamps: it truthfully records when the demo was written.
+import { addNote } from "../lib/server/cases/add-note.ts";
+import { assignCase } from "../lib/server/cases/assign-case.ts";
+import { changeCaseStatus } from "../lib/server/cases/change-case-status.ts";
+import { createCase } from "../lib/server/cases/create-case.ts";
+import { auditActorOf, recordAudit } from "../lib/server/audit.ts";
+import { getDb, type PrismaClient } from "../lib/server/db.ts";
+import { recordDecision } from "../lib/server/decisions/record-decision.ts";
+import { reverseDecision } from "../lib/server/decisions/reverse-decision.ts";
+import { createMember } from "../lib/server/members/create-member.ts";
+import type { Actor, SystemActor } from "../lib/server/permissions.ts";
 import { createUser } from "../lib/server/users/create-user.ts";
-import { normalizeHandle, type TStandard } from "../lib/schemas/vocabulary.ts";
+import type { TCaseReporter } from "../lib/schemas/case.ts";
+import type { TCaseStatus, TLevel, TSpace, TStandard } from "../lib/schemas/vocabulary.ts";
 
 export const DEMO_PASSWORD = "demo-password";
-const DAY = 24 * 60 * 60 * 1000;
-const now = Date.now();
-const daysAgo = (n: number) => new Date(now - n * DAY);
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
-type MemberSeed = { key: string; name: string; identities: [Space, string][] };
+type MemberSeed = { key: string; name: string; identities: [TSpace, string][] };
 
 const MEMBERS: MemberSeed[] = [
   {
@@ -141,33 +154,37 @@ const MEMBERS: MemberSeed[] = [
 ];
 
 type DecisionSeed = {
-  level: Level | null;
-  recommended: Level | null;
+  level: TLevel;
+  /** What the ladder recommends from the member's history at the time: the seed checks the app agrees. */
+  recommended: TLevel;
   rationale: string;
+  /** Needed when the level differs from the recommendation. */
   justification?: string;
   decidedDaysAgo: number;
-  noContactDays?: number;
-  protect?: string[];
-  notifiedDaysAgo?: number;
+  /** A Warning's no-contact period, from the day of the decision. */
+  noContact?: { days: number; protect: string[] };
   reversal?: { reason: string; daysAgo: number };
 };
 
 type CaseSeed = {
+  /** Names the case for breachOf. */
+  key?: string;
   subject: string;
-  reporter: { kind: "member"; key: string } | { kind: "contact"; name: string; contact: string } | { kind: "anonymous" };
+  reporter: { kind: "member"; key: string } | { kind: "contact"; name: string; email: string } | { kind: "anonymous" };
   involved?: string[];
-  space: Space;
+  space: TSpace;
   occurredDaysAgo: number;
   loggedDaysAgo: number;
   standards: TStandard[];
   description: string;
   evidence?: string[];
-  status: CaseStatus;
+  status: TCaseStatus;
   assignee?: "admin" | "moderator";
   notes?: string[];
   dismissalReason?: string;
   decision?: DecisionSeed;
-  breachOf?: number; // index of the case whose Warning this one breaches
+  /** The case whose Warning this one breaches: createCase must flag it by itself. */
+  breachOf?: string;
 };
 
 const CASES: CaseSeed[] = [
@@ -189,7 +206,6 @@ const CASES: CaseSeed[] = [
       rationale:
         "Derogatory comment toward a newcomer. Mocking someone for asking a question is unwelcoming and discourages participation; questions are welcome at every level of experience.",
       decidedDaysAgo: 415,
-      notifiedDaysAgo: 415,
     },
   },
   {
@@ -212,9 +228,7 @@ const CASES: CaseSeed[] = [
       recommended: "warning",
       rationale: "Repeated personal attacks in code review after a prior Reminder. Review comments must address the code, not the person.",
       decidedDaysAgo: 295,
-      noContactDays: 90,
-      protect: ["eli"],
-      notifiedDaysAgo: 295,
+      noContact: { days: 90, protect: ["eli"] },
     },
   },
   {
@@ -233,7 +247,6 @@ const CASES: CaseSeed[] = [
       rationale:
         "Demanding attention with @channel and cross-posting goes against the Slack content guidelines; it pings thousands of members and buries other discussions.",
       decidedDaysAgo: 198,
-      notifiedDaysAgo: 198,
     },
   },
   {
@@ -252,10 +265,10 @@ const CASES: CaseSeed[] = [
       recommended: "reminder",
       rationale: "Sarcasm and dismissiveness toward a contributor's report is unprofessional and unwelcoming.",
       decidedDaysAgo: 157,
-      notifiedDaysAgo: 157,
     },
   },
   {
+    key: "morgan-warning",
     subject: "morgan",
     reporter: { kind: "member", key: "dana" },
     involved: ["casey"],
@@ -275,9 +288,7 @@ const CASES: CaseSeed[] = [
       rationale:
         "Private harassment after a prior Reminder: unsolicited hostile direct messages to a community member who disagreed in a technical discussion.",
       decidedDaysAgo: 20,
-      noContactDays: 90,
-      protect: ["casey", "dana", "sam"],
-      notifiedDaysAgo: 20,
+      noContact: { days: 90, protect: ["casey", "dana", "sam"] },
     },
   },
   {
@@ -291,7 +302,7 @@ const CASES: CaseSeed[] = [
     description: "Mentioned Casey in a GitHub discussion thread with a hostile remark while the no-contact period is in force.",
     evidence: ["https://github.com/example/project/discussions/30112#discussioncomment-9"],
     status: "new",
-    breachOf: 4,
+    breachOf: "morgan-warning",
   },
   {
     subject: "quinn",
@@ -315,7 +326,7 @@ const CASES: CaseSeed[] = [
   },
   {
     subject: "taylor",
-    reporter: { kind: "contact", name: "Event staff (DataConf)", contact: "staff@dataconf.example" },
+    reporter: { kind: "contact", name: "Event staff (DataConf)", email: "staff@dataconf.example" },
     involved: ["kai"],
     space: "event",
     occurredDaysAgo: 26,
@@ -331,9 +342,7 @@ const CASES: CaseSeed[] = [
       justification:
         "Though a first report, the remarks were directed at one person and made them leave the booth: a single serious incident warrants a Warning.",
       decidedDaysAgo: 24,
-      noContactDays: 30,
-      protect: ["kai"],
-      notifiedDaysAgo: 24,
+      noContact: { days: 30, protect: ["kai"] },
     },
   },
   {
@@ -351,7 +360,6 @@ const CASES: CaseSeed[] = [
       recommended: "reminder",
       rationale: "Diverting a thread midstream makes it hard for others to follow the discussion.",
       decidedDaysAgo: 68,
-      notifiedDaysAgo: 68,
       reversal: { reason: "On appeal: the thread owner had invited the tangent; the discussion was not derailed.", daysAgo: 60 },
     },
   },
@@ -383,7 +391,7 @@ const CASES: CaseSeed[] = [
   },
   {
     subject: "drew",
-    reporter: { kind: "contact", name: "A. Reader", contact: "reader@example.com" },
+    reporter: { kind: "contact", name: "A. Reader", email: "reader@example.com" },
     space: "email",
     occurredDaysAgo: 4,
     loggedDaysAgo: 3,
@@ -420,181 +428,6 @@ export async function isDatabaseEmpty(): Promise<boolean> {
   return users + members + cases === 0;
 }
 
-async function seedMembers(actor: AuditActor, suffix?: string): Promise<Map<string, string>> {
-  const db = await getDb();
-  const ids = new Map<string, string>();
-  for (const seed of MEMBERS) {
-    // Handles are unique per space: a second demo community gets its own.
-    const identities = seed.identities.map(([space, handle]) => [space, suffix ? `${handle}-${suffix}` : handle] as const);
-    const member = await db.$transaction(async (tx) => {
-      const created = await tx.member.create({
-        data: {
-          displayName: seed.name,
-          createdAt: daysAgo(500),
-          identities: {
-            create: identities.map(([space, handle]) => ({ space, handle, handleNormalized: normalizeHandle(handle) })),
-          },
-        },
-        select: { id: true },
-      });
-      await recordAudit(tx, {
-        actor,
-        action: "member.created",
-        entityType: "member",
-        entityId: created.id,
-        after: { displayName: seed.name, identities: identities.map(([space, handle]) => ({ space, handle })) },
-      });
-      return created;
-    });
-    ids.set(seed.key, member.id);
-  }
-  return ids;
-}
-
-async function seedCase(
-  tx: Tx,
-  seed: CaseSeed,
-  ctx: {
-    members: Map<string, string>;
-    users: Record<"admin" | "moderator", { id: string; name: string }>;
-    decisions: Map<number, string | null>;
-  },
-) {
-  const member = (key: string) => ctx.members.get(key)!;
-  const loggedAt = daysAgo(seed.loggedDaysAgo);
-  const { year, sequence, number } = await nextCaseNumber(tx, loggedAt.getUTCFullYear());
-  const moderator = seed.assignee ? ctx.users[seed.assignee] : ctx.users.moderator;
-  const actor: AuditActor = { type: "user", userId: moderator.id, label: moderator.name };
-  const reporter: { reporterKind: ReporterKind; reporterMemberId?: string; reporterName?: string; reporterContact?: string } =
-    seed.reporter.kind === "member"
-      ? { reporterKind: "member", reporterMemberId: member(seed.reporter.key) }
-      : seed.reporter.kind === "contact"
-        ? { reporterKind: "contact", reporterName: seed.reporter.name, reporterContact: seed.reporter.contact }
-        : { reporterKind: "anonymous" };
-  const created = await tx.case.create({
-    data: {
-      number,
-      year,
-      sequence,
-      status: seed.status,
-      subjectId: member(seed.subject),
-      ...reporter,
-      space: seed.space,
-      occurredAt: daysAgo(seed.occurredDaysAgo),
-      standards: seed.standards,
-      description: seed.description,
-      assigneeId: seed.assignee ? ctx.users[seed.assignee].id : null,
-      loggedById: moderator.id,
-      breachOfDecisionId: seed.breachOf !== undefined ? ctx.decisions.get(seed.breachOf) : null,
-      createdAt: loggedAt,
-      involved: { create: (seed.involved ?? []).map((key) => ({ memberId: member(key) })) },
-      evidence: { create: (seed.evidence ?? []).map((url) => ({ url, addedById: moderator.id, createdAt: loggedAt })) },
-      notes: {
-        create: (seed.notes ?? []).map((body, i) => ({
-          body,
-          authorId: moderator.id,
-          createdAt: new Date(loggedAt.getTime() + (i + 1) * 3600_000),
-        })),
-      },
-      statusChanges: { create: [{ from: null, to: "new", actorId: moderator.id, createdAt: loggedAt }] },
-    },
-    select: { id: true },
-  });
-  await recordAudit(tx, {
-    actor,
-    action: "case.created",
-    entityType: "case",
-    entityId: created.id,
-    after: { number, subject: seed.subject, space: seed.space, standards: seed.standards, breach: seed.breachOf !== undefined },
-  });
-
-  // Walk the case through the statuses it went through, as the app would.
-  const path: CaseStatus[] =
-    seed.status === "new"
-      ? []
-      : seed.status === "investigating"
-        ? ["investigating"]
-        : seed.status === "dismissed"
-          ? ["investigating", "dismissed"]
-          : seed.status === "decided"
-            ? ["investigating", "decided"]
-            : ["investigating", "decided", "closed"];
-  let from: CaseStatus = "new";
-  for (const [i, to] of path.entries()) {
-    const at = new Date(loggedAt.getTime() + ((i + 1) * DAY) / 4);
-    await tx.caseStatusChange.create({
-      data: {
-        caseId: created.id,
-        from,
-        to,
-        actorId: moderator.id,
-        reason: to === "dismissed" ? seed.dismissalReason : null,
-        createdAt: at,
-      },
-    });
-    await recordAudit(tx, {
-      actor,
-      action: "case.status_changed",
-      entityType: "case",
-      entityId: created.id,
-      before: { status: from },
-      after: { status: to, reason: to === "dismissed" ? seed.dismissalReason : undefined },
-    });
-    from = to;
-  }
-  if (path.length) await tx.case.update({ where: { id: created.id }, data: { version: path.length + 1 } });
-
-  let decisionId: string | null = null;
-  if (seed.decision) {
-    const d = seed.decision;
-    const decidedAt = daysAgo(d.decidedDaysAgo);
-    const decision = await tx.decision.create({
-      data: {
-        caseId: created.id,
-        level: d.level,
-        recommendedLevel: d.recommended,
-        rationale: d.rationale,
-        deviationJustification: d.justification ?? null,
-        decidedById: moderator.id,
-        decidedAt,
-        noContactStartsAt: d.noContactDays ? decidedAt : null,
-        noContactEndsAt: d.noContactDays ? new Date(decidedAt.getTime() + d.noContactDays * DAY) : null,
-        memberNotifiedAt: d.notifiedDaysAgo !== undefined ? daysAgo(d.notifiedDaysAgo) : null,
-        protections: { create: (d.protect ?? []).map((key) => ({ memberId: member(key) })) },
-      },
-      select: { id: true },
-    });
-    decisionId = decision.id;
-    await recordAudit(tx, {
-      actor,
-      action: "decision.recorded",
-      entityType: "decision",
-      entityId: decision.id,
-      after: {
-        case: number,
-        level: d.level,
-        recommended: d.recommended,
-        noContactDays: d.noContactDays ?? null,
-        protected: d.protect ?? [],
-      },
-    });
-    if (d.reversal) {
-      const admin = ctx.users.admin;
-      await tx.decisionReversal.create({
-        data: { decisionId: decision.id, reason: d.reversal.reason, reversedById: admin.id, reversedAt: daysAgo(d.reversal.daysAgo) },
-      });
-      await recordAudit(tx, {
-        actor: { type: "user", userId: admin.id, label: admin.name },
-        action: "decision.reversed",
-        entityType: "decision",
-        entityId: decision.id,
-        after: { reason: d.reversal.reason },
-      });
-    }
-  }
-  return decisionId;
-}
-
 export type DemoSummary = {
   members: number;
   cases: number;
@@ -602,51 +435,244 @@ export type DemoSummary = {
   accounts: { role: string; email: string; id: string; name: string }[];
 };
 
+/** One thing the team did, at the moment it happened. */
+type Step = { at: Date; run: (at: Date) => Promise<void> };
+
+/*
+ * Backdating: after a domain function has written a step "now", these move the rows that
+ * step wrote to the moment it happened. Time columns only: never a status, level, link or
+ * version. The newest row of a case is the one just written, as every earlier step of the
+ * story has already been moved into the past.
+ */
+async function backdateCase(db: PrismaClient, caseId: string, at: Date) {
+  await db.case.update({ where: { id: caseId }, data: { updatedAt: at } });
+}
+
+async function backdateStatusChange(db: PrismaClient, caseId: string, at: Date) {
+  const change = await db.caseStatusChange.findFirstOrThrow({ where: { caseId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  await db.caseStatusChange.update({ where: { id: change.id }, data: { createdAt: at } });
+  await backdateCase(db, caseId, at);
+}
+
 /**
  * Adds the demo community. `accountSuffix` gives the demo accounts distinct emails
- * (admin+SUFFIX@example.org) when demo data is added to a database that has some.
+ * (admin+SUFFIX@example.org) and the members distinct handles (mblake-SUFFIX) when demo
+ * data is added to a database that has some.
  */
 export async function seedDemoCommunity(options: { accountSuffix?: string } = {}): Promise<DemoSummary> {
-  const system = { system: true as const, label: "db:seed" };
-  const email = (local: string) => (options.accountSuffix ? `${local}+${options.accountSuffix}@example.org` : `${local}@example.org`);
-  const admin = await createUser({
+  const now = Date.now();
+  const daysAgo = (n: number) => new Date(now - n * DAY);
+  const db = await getDb();
+  const suffix = options.accountSuffix;
+
+  // The accounts: the first admin comes from the command line, as with npm run user:create.
+  const system: SystemActor = { system: true, label: "db:seed" };
+  const email = (local: string) => (suffix ? `${local}+${suffix}@example.org` : `${local}@example.org`);
+  const adminUser = await createUser({
     actor: system,
     input: { email: email("admin"), name: "Alex Rivera", role: "admin", password: DEMO_PASSWORD },
   });
-  const moderator = await createUser({
-    actor: system,
+  const admin: Actor = { id: adminUser.id, name: adminUser.name, role: adminUser.role, memberId: null };
+  const moderatorUser = await createUser({
+    actor: admin,
     input: { email: email("moderator"), name: "Sam Okafor", role: "moderator", password: DEMO_PASSWORD },
   });
-  const viewer = await createUser({
-    actor: system,
+  const viewerUser = await createUser({
+    actor: admin,
     input: { email: email("viewer"), name: "Jordan Lee", role: "viewer", password: DEMO_PASSWORD },
   });
 
-  const members = await seedMembers(auditActorOf(system), options.accountSuffix);
-  const db = await getDb();
-  // Sam is on the core team and a community member too: link the account to the member record.
+  // The community, added by the admin long before the first case.
+  const members = new Map<string, string>();
+  const joinedAt = daysAgo(500);
+  for (const seed of MEMBERS) {
+    // Handles are unique per space: a second demo community gets its own.
+    const identities = seed.identities.map(([space, handle]) => ({ space, handle: suffix ? `${handle}-${suffix}` : handle }));
+    const member = await createMember({ actor: admin, input: { displayName: seed.name, identities } });
+    await db.member.update({ where: { id: member.id }, data: { createdAt: joinedAt, updatedAt: joinedAt } });
+    await db.memberIdentity.updateMany({ where: { memberId: member.id }, data: { createdAt: joinedAt } });
+    members.set(seed.key, member.id);
+  }
+  const member = (key: string) => members.get(key)!;
+
+  // Sam is on the core team and a community member too. No domain function links an
+  // account to a member record yet: this is the one direct write, with its audit event.
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: moderator.id }, data: { memberId: members.get("sam")! } });
+    await tx.user.update({ where: { id: moderatorUser.id }, data: { memberId: member("sam") } });
     await recordAudit(tx, {
       actor: auditActorOf(system),
       action: "user.member_linked",
       entityType: "user",
-      entityId: moderator.id,
-      after: { memberId: members.get("sam") },
+      entityId: moderatorUser.id,
+      after: { memberId: member("sam") },
     });
   });
+  const moderator: Actor = { id: moderatorUser.id, name: moderatorUser.name, role: moderatorUser.role, memberId: member("sam") };
 
-  // In the order they were logged, so that case numbers and breaches follow time.
-  const decisions = new Map<number, string | null>();
-  const ordered = CASES.map((c, i) => ({ c, i })).sort((a, b) => b.c.loggedDaysAgo - a.c.loggedDaysAgo || a.i - b.i);
-  for (const { c, i } of ordered) {
-    decisions.set(i, await db.$transaction((tx) => seedCase(tx, c, { members, users: { admin, moderator }, decisions })));
+  // Each case as the steps the team took, all of them replayed in time order, so that every
+  // step sees the history (ladder, no-contact terms, case numbers) as it stood at that moment.
+  const steps: Step[] = [];
+  const caseIds = new Map<CaseSeed, string>();
+  const decisionIds = new Map<string, string>();
+  let decisions = 0;
+  const version = async (caseId: string) => (await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } })).version;
+
+  for (const seed of CASES) {
+    const parties = [
+      member(seed.subject),
+      ...(seed.involved ?? []).map(member),
+      ...(seed.reporter.kind === "member" ? [member(seed.reporter.key)] : []),
+    ];
+    // Whoever works the case; the admin when the moderator is a party to it (recused).
+    const worker = seed.assignee === "admin" || parties.includes(moderator.memberId!) ? admin : moderator;
+    const caseId = () => caseIds.get(seed)!;
+    const loggedAt = daysAgo(seed.loggedDaysAgo);
+    const later = (hours: number) => new Date(loggedAt.getTime() + hours * HOUR);
+
+    steps.push({
+      at: loggedAt,
+      run: async (at) => {
+        const reporter: TCaseReporter =
+          seed.reporter.kind === "member"
+            ? { kind: "member", member: { memberId: member(seed.reporter.key) } }
+            : seed.reporter.kind === "contact"
+              ? { kind: "contact", name: seed.reporter.name, email: seed.reporter.email }
+              : { kind: "anonymous" };
+        const created = await createCase(
+          {
+            actor: worker,
+            input: {
+              subject: { memberId: member(seed.subject) },
+              reporter,
+              involved: (seed.involved ?? []).map((key) => ({ memberId: member(key) })),
+              space: seed.space,
+              occurredAt: daysAgo(seed.occurredDaysAgo),
+              standards: seed.standards,
+              description: seed.description,
+              evidence: seed.evidence ?? [],
+            },
+          },
+          { loggedAt: at },
+        );
+        const expected = seed.breachOf ? decisionIds.get(seed.breachOf) : undefined;
+        if ((created.breach?.decisionId ?? undefined) !== expected) {
+          throw new Error(`Demo case ${created.number}: the app found ${created.breach ? "a" : "no"} breach, the story says otherwise`);
+        }
+        caseIds.set(seed, created.id);
+        await backdateCase(db, created.id, at);
+      },
+    });
+
+    if (seed.assignee) {
+      steps.push({
+        at: later(1),
+        run: async (at) => {
+          const assigneeId = (seed.assignee === "admin" ? admin : moderator).id;
+          await assignCase({ actor: worker, input: { caseId: caseId(), version: await version(caseId()), assigneeId } });
+          await backdateCase(db, caseId(), at);
+        },
+      });
+    }
+
+    if (seed.status !== "new") {
+      steps.push({
+        at: later(2),
+        run: async (at) => {
+          await changeCaseStatus({ actor: worker, input: { caseId: caseId(), version: await version(caseId()), status: "investigating" } });
+          await backdateStatusChange(db, caseId(), at);
+        },
+      });
+    }
+
+    for (const [i, body] of (seed.notes ?? []).entries()) {
+      steps.push({
+        at: later(3 + i),
+        run: async (at) => {
+          const note = await addNote({ actor: worker, input: { caseId: caseId(), body } });
+          await db.caseNote.update({ where: { id: note.id }, data: { createdAt: at } });
+        },
+      });
+    }
+
+    if (seed.status === "dismissed") {
+      steps.push({
+        at: later(24),
+        run: async (at) => {
+          await changeCaseStatus({
+            actor: worker,
+            input: { caseId: caseId(), version: await version(caseId()), status: "dismissed", reason: seed.dismissalReason },
+          });
+          await backdateStatusChange(db, caseId(), at);
+        },
+      });
+    }
+
+    const d = seed.decision;
+    if (d) {
+      steps.push({
+        at: daysAgo(d.decidedDaysAgo),
+        run: async (at) => {
+          const decision = await recordDecision({
+            actor: worker,
+            input: {
+              caseId: caseId(),
+              version: await version(caseId()),
+              level: d.level,
+              rationale: d.rationale,
+              justification: d.justification,
+              // The no-contact period starts on the day of the decision: its real start and end.
+              noContact: d.noContact
+                ? { days: d.noContact.days, startsAt: at, protectedMemberIds: d.noContact.protect.map(member) }
+                : undefined,
+            },
+          });
+          if (decision.recommended !== d.recommended) {
+            throw new Error(
+              `Demo case ${decision.caseNumber}: the ladder recommends ${decision.recommended}, the story says ${d.recommended}`,
+            );
+          }
+          await db.decision.update({ where: { id: decision.id }, data: { decidedAt: at, createdAt: at } });
+          await backdateStatusChange(db, caseId(), at);
+          if (seed.key) decisionIds.set(seed.key, decision.id);
+          decisions += 1;
+        },
+      });
+      if (seed.status === "closed") {
+        steps.push({
+          at: new Date(daysAgo(d.decidedDaysAgo).getTime() + DAY),
+          run: async (at) => {
+            await changeCaseStatus({ actor: worker, input: { caseId: caseId(), version: await version(caseId()), status: "closed" } });
+            await backdateStatusChange(db, caseId(), at);
+          },
+        });
+      }
+      const reversal = d.reversal;
+      if (reversal) {
+        // Appeals are heard by an admin.
+        steps.push({
+          at: daysAgo(reversal.daysAgo),
+          run: async (at) => {
+            const decisionId = (await db.decision.findFirstOrThrow({ where: { caseId: caseId() }, select: { id: true } })).id;
+            await reverseDecision({ actor: admin, input: { decisionId, reason: reversal.reason } });
+            await db.decisionReversal.update({ where: { decisionId }, data: { reversedAt: at } });
+            await backdateCase(db, caseId(), at);
+          },
+        });
+      }
+    }
+  }
+
+  // Stable: steps of one moment keep the order they were listed in.
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const step of steps) {
+    if (step.at.getTime() > now) throw new Error("A demo step is in the future: check the story's dates");
+    await step.run(step.at);
   }
 
   return {
     members: MEMBERS.length,
     cases: CASES.length,
-    decisions: [...decisions.values()].filter(Boolean).length,
-    accounts: [admin, moderator, viewer].map((u) => ({ role: u.role, email: u.email, id: u.id, name: u.name })),
+    decisions,
+    accounts: [adminUser, moderatorUser, viewerUser].map((u) => ({ role: u.role, email: u.email, id: u.id, name: u.name })),
   };
 }

@@ -17,17 +17,26 @@ export type CreatedCase = { id: string; number: string; breach: { decisionId: st
  * Logs a case: resolves (or creates) the members it names, takes the next number of the
  * year, flags a breach of an active Warning's no-contact terms, and records it all in one
  * transaction. The reporter's identity is stored on the case only, never in the audit trail.
+ *
+ * `options.loggedAt` is for the demo seed only (prisma/demo-community.ts), which replays a
+ * story that happened in the past: it sets the year the case is numbered in and the time
+ * its rows are stamped with. The app never passes it: a case is logged now.
  */
-export async function createCase({ actor, input }: { actor: Actor | SystemActor; input: unknown }): Promise<CreatedCase> {
+export async function createCase(
+  { actor, input }: { actor: Actor | SystemActor; input: unknown },
+  options: { loggedAt?: Date } = {},
+): Promise<CreatedCase> {
   assertCan(actor, "case.create");
   const data = parseInput(ZCreateCaseSchema, input);
   const audit = auditActorOf(actor);
   const userId = userIdOf(actor);
+  // Without loggedAt, the database stamps the rows (its default: now).
+  const stamp = options.loggedAt ? { createdAt: options.loggedAt } : {};
   const db = await getDb();
   return db.$transaction(async (tx) => {
     // The number first: the counter row is locked until commit, so creations queue here
     // before taking any other lock (the audit chain's), and never deadlock one another.
-    const { year, sequence, number } = await nextCaseNumber(tx, new Date().getUTCFullYear());
+    const { year, sequence, number } = await nextCaseNumber(tx, (options.loggedAt ?? new Date()).getUTCFullYear());
 
     const subject = await resolveMemberRef(tx, data.subject, audit);
     const reporterMember = data.reporter.kind === "member" ? await resolveMemberRef(tx, data.reporter.member, audit) : null;
@@ -66,8 +75,9 @@ export async function createCase({ actor, input }: { actor: Actor | SystemActor;
         loggedById: userId,
         breachOfDecisionId: breach?.decisionId ?? null,
         involved: { create: [...involved.keys()].map((memberId) => ({ memberId })) },
-        evidence: { create: data.evidence.map((url) => ({ url, addedById: userId })) },
-        statusChanges: { create: { from: null, to: "new", actorId: userId } },
+        evidence: { create: data.evidence.map((url) => ({ url, addedById: userId, ...stamp })) },
+        statusChanges: { create: { from: null, to: "new", actorId: userId, ...stamp } },
+        ...stamp,
       },
       select: { id: true },
     });
