@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { TextareaField } from "@/components/ui/textarea.tsx";
@@ -40,11 +40,19 @@ export function DecisionForm({ caseId, version, recommendation, protectable, tod
   const [level, setLevel] = useState<Choice>((values.level as Choice) ?? recommendation.level);
   const [preset, setPreset] = useState<string>(values.noContactPreset ?? "90");
   const deviating = level !== recommendation.level;
+  // Submitted by hand rather than through <form action>: React resets a form after an
+  // action, which would put the level, length and protected people back to their first
+  // values behind the moderator's back when a decision is refused.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  }
   const noContactError =
     fields.noContact ?? fields["noContact.days"] ?? fields["noContact.startsAt"] ?? fields["noContact.protectedMemberIds"];
 
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form onSubmit={submit} className="space-y-5" noValidate>
       <input type="hidden" name="caseId" value={caseId} />
       <input type="hidden" name="version" value={version} />
 
@@ -79,7 +87,9 @@ export function DecisionForm({ caseId, version, recommendation, protectable, tod
                 <span className="font-medium">
                   {choice.label}
                   {choice.value === recommendation.level && (
-                    <span className="ml-2 rounded bg-indigo-100 px-1.5 py-0.5 text-xs text-indigo-800">Recommended</span>
+                    <span className="ml-2 rounded bg-indigo-100 px-1.5 py-0.5 text-xs text-indigo-800">
+                      <span className="sr-only">, </span>Recommended
+                    </span>
                   )}
                 </span>
                 <span className="mt-0.5 block text-xs text-slate-600">{choice.hint}</span>
