@@ -11,6 +11,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     { href: "/", label: "Dashboard" },
     { href: "/cases", label: "Cases" },
     { href: "/members", label: "Members" },
+    { href: "/exports", label: "Exports" },
     ...(can(user, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),
     ...(can(user, "user.manage") ? [{ href: "/team", label: "Team" }] : []),
   ];

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useEffect, useId, useRef, useState } from "react";
 
@@ -63,6 +64,13 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
             <p className="mt-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{roleLabel}</p>
           </div>
           <hr className="my-1 border-slate-200" />
+          <Link
+            href="/settings/tokens"
+            className="block w-full rounded-md px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-100"
+            onClick={() => setOpen(false)}
+          >
+            API tokens
+          </Link>
           <button
             type="button"
             onClick={() => signOut({ callbackUrl: "/sign-in" })}

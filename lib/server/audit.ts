@@ -29,9 +29,12 @@ function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
-/** The audit actor for a signed-in user or a command-line tool. */
+/** The audit actor for a signed-in user, one of their API tokens, or a command-line tool. */
 export function auditActorOf(actor: Actor | SystemActor): AuditActor {
-  return "system" in actor ? { type: "system", label: actor.label } : { type: "user", userId: actor.id, label: actor.name };
+  if ("system" in actor) return { type: "system", label: actor.label };
+  if (actor.token)
+    return { type: "api_token", userId: actor.id, tokenId: actor.token.id, label: `${actor.name} (token ${actor.token.name})` };
+  return { type: "user", userId: actor.id, label: actor.name };
 }
 
 /** Appends one event to the audit chain. Needs the transaction that makes the change. */

@@ -22,7 +22,8 @@ const PERMISSIONS = {
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
-export type Actor = { id: string; role: TRole; name: string; memberId: string | null };
+/** `token` is set when the actor is a personal API token acting as its owner: audit events name it. */
+export type Actor = { id: string; role: TRole; name: string; memberId: string | null; token?: { id: string; name: string } };
 /** Command-line tools run by whoever operates the server: allowed everything, audited as "system". */
 export type SystemActor = { system: true; label: string };
 

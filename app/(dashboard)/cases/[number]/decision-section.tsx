@@ -5,7 +5,10 @@ import { getDecisionContext } from "@/lib/server/decisions/get-decision-context.
 import { can } from "@/lib/server/permissions.ts";
 import { LEVEL_LABELS } from "@/lib/schemas/vocabulary.ts";
 import { decideCase, reverseCaseDecision } from "./decision-actions.ts";
-import { formatDate } from "@/lib/format/dates.ts";
+import { formatDate, formatDateTime } from "@/lib/format/dates.ts";
+import { DecisionNotice } from "@/components/exports/decision-notice.tsx";
+import { buildDecisionNotice } from "@/lib/server/exports/build-decision-notice.ts";
+import { markNoticeSentAction } from "../../exports/notice-actions.ts";
 
 /**
  * The case's decisions (with reversals), and the form to decide it along the ladder when
@@ -14,6 +17,14 @@ import { formatDate } from "@/lib/format/dates.ts";
 export async function DecisionSection({ caseId, user }: { caseId: string; user: CurrentUser }) {
   const ctx = await getDecisionContext({ actor: user, caseId });
   const canDecide = ctx.mayDecide && can(user, "decision.create") && !ctx.standingDecision && ctx.status !== "dismissed";
+  // The notice to send the member, for each standing decision that took action.
+  const notices = new Map(
+    await Promise.all(
+      ctx.decisions
+        .filter((d) => d.level && !d.reversal)
+        .map(async (d) => [d.id, await buildDecisionNotice({ actor: user, input: { decisionId: d.id } })] as const),
+    ),
+  );
   return (
     <section aria-labelledby="decision-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="decision-heading" className="text-base font-semibold">
@@ -53,6 +64,16 @@ export async function DecisionSection({ caseId, user }: { caseId: string; user: 
                   Reversed {formatDate(d.reversal.reversedAt)}
                   {d.reversal.reversedBy ? ` by ${d.reversal.reversedBy}` : ""}: {d.reversal.reason}
                 </p>
+              )}
+              {notices.get(d.id) && (
+                <DecisionNotice
+                  decisionId={d.id}
+                  text={notices.get(d.id)!.text}
+                  sentAt={d.memberNotifiedAt ? formatDateTime(d.memberNotifiedAt) : null}
+                  sentAtIso={d.memberNotifiedAt ? d.memberNotifiedAt.toISOString() : null}
+                  mayMarkSent={notices.get(d.id)!.mayMarkSent}
+                  action={markNoticeSentAction}
+                />
               )}
               {!d.reversal && can(user, "decision.reverse") && ctx.mayDecide && (
                 <div className="mt-3">

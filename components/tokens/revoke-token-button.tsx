@@ -1,0 +1,29 @@
+"use client";
+
+import type { ActionResult } from "@/lib/schemas/action-result.ts";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button.tsx";
+
+type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+
+export function RevokeTokenButton({ tokenId, name, action }: { tokenId: string; name: string; action: Action }) {
+  const [result, formAction, pending] = useActionState(action, null);
+  return (
+    <form
+      action={formAction}
+      onSubmit={(e) => {
+        if (!window.confirm(`Revoke the token “${name}”? Anything using it stops working at once.`)) e.preventDefault();
+      }}
+    >
+      <input type="hidden" name="tokenId" value={tokenId} />
+      <Button type="submit" variant="danger" disabled={pending} aria-label={`Revoke ${name}`}>
+        {pending ? "Revoking…" : "Revoke"}
+      </Button>
+      {result && !result.ok && (
+        <p role="status" className="mt-1 text-sm text-red-700">
+          {result.message}
+        </p>
+      )}
+    </form>
+  );
+}

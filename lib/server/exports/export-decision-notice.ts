@@ -1,0 +1,29 @@
+import "server-only";
+import { ZNoticeFormat } from "@/lib/schemas/export.ts";
+import { auditActorOf, recordAudit } from "../audit.ts";
+import { getDb } from "../db.ts";
+import { assertCan, type Actor } from "../permissions.ts";
+import { parseInput } from "../zod-errors.ts";
+import { buildDecisionNotice } from "./build-decision-notice.ts";
+
+/** A decision notice as a .txt or .md download; the download is recorded in the audit trail. */
+export async function exportDecisionNotice({ actor, input, format: rawFormat }: { actor: Actor; input: unknown; format: unknown }) {
+  assertCan(actor, "export.create");
+  const format = parseInput(ZNoticeFormat, rawFormat);
+  const notice = await buildDecisionNotice({ actor, input });
+  const db = await getDb();
+  await db.$transaction((tx) =>
+    recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: "export.created",
+      entityType: "decision",
+      entityId: notice.decisionId,
+      metadata: { kind: "decision-notice", mode: "internal", format, filters: { case: notice.caseNumber }, rows: 1 },
+    }),
+  );
+  return {
+    body: notice.text,
+    filename: `decision-notice-${notice.caseNumber}.${format}`,
+    contentType: format === "md" ? "text/markdown; charset=utf-8" : "text/plain; charset=utf-8",
+  };
+}

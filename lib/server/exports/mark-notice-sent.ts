@@ -1,0 +1,58 @@
+import "server-only";
+import { caseAccess, RECUSED_MESSAGE } from "@/lib/policy/case-access.ts";
+import { formatDateTime } from "@/lib/format/dates.ts";
+import { ZDecisionRef } from "@/lib/schemas/export.ts";
+import { auditActorOf, recordAudit } from "../audit.ts";
+import { visibleCasesWhere } from "../cases/visibility.ts";
+import { getDb } from "../db.ts";
+import { AppError } from "../errors.ts";
+import { assertCan, type Actor } from "../permissions.ts";
+import { parseInput } from "../zod-errors.ts";
+
+/**
+ * Records that the decision notice was sent to the member (memberNotifiedAt), once, with an
+ * audit event. Viewers cannot; a recused moderator cannot; a reversed or no-action decision
+ * has no notice.
+ */
+export async function markNoticeSent({ actor, input }: { actor: Actor; input: unknown }) {
+  assertCan(actor, "decision.create");
+  const { decisionId } = parseInput(ZDecisionRef, input);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const d = await tx.decision.findFirst({
+      where: { id: decisionId, case: visibleCasesWhere(actor) },
+      select: {
+        id: true,
+        level: true,
+        memberNotifiedAt: true,
+        reversal: { select: { id: true } },
+        case: { select: { id: true, number: true, subjectId: true, reporterMemberId: true, involved: { select: { memberId: true } } } },
+      },
+    });
+    if (!d) throw new AppError("not_found", "This decision does not exist");
+    const access = caseAccess(actor.memberId, {
+      subjectId: d.case.subjectId,
+      reporterMemberId: d.case.reporterMemberId,
+      involvedMemberIds: d.case.involved.map((i) => i.memberId),
+    });
+    if (access === "recused") throw new AppError("forbidden", RECUSED_MESSAGE);
+    if (d.reversal) throw new AppError("rule", "This decision was reversed: there is no notice to send");
+    if (!d.level) throw new AppError("rule", "This decision took no action: there is no notice to send");
+    if (d.memberNotifiedAt) {
+      throw new AppError("conflict", `The notice was already marked as sent on ${formatDateTime(d.memberNotifiedAt)}`);
+    }
+    const at = new Date();
+    // Conditional: of two people marking at once, one wins and the other is told.
+    const updated = await tx.decision.updateMany({ where: { id: d.id, memberNotifiedAt: null }, data: { memberNotifiedAt: at } });
+    if (updated.count !== 1) throw new AppError("conflict", "The notice was just marked as sent by someone else");
+    await recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: "decision.notice_sent",
+      entityType: "decision",
+      entityId: d.id,
+      before: { memberNotifiedAt: null },
+      after: { memberNotifiedAt: at.toISOString(), level: d.level, case: d.case.number, caseId: d.case.id },
+    });
+    return { decisionId: d.id, caseNumber: d.case.number, memberNotifiedAt: at };
+  });
+}

@@ -1,0 +1,531 @@
+import { parse } from "csv-parse/sync";
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
+import { exportDecisionSummaries } from "@/lib/server/exports/export-decision-summaries.ts";
+import { exportTransparencyReport } from "@/lib/server/exports/export-transparency-report.ts";
+import { getTransparencyReport } from "@/lib/server/exports/get-transparency-report.ts";
+import type { Actor } from "@/lib/server/permissions.ts";
+import { createUser } from "@/lib/server/users/create-user.ts";
+import type { TLevel, TSpace, TCaseStatus } from "@/lib/schemas/vocabulary.ts";
+import { describeEachBackend, unique } from "./harness.ts";
+
+/*
+ * Decision summaries and the transparency report against the real databases. Each test
+ * works in a year of its own (cases logged and decided then), and filters exports by it,
+ * so tests never see each other's records.
+ */
+
+const HEADERS = [
+  "Case number",
+  "Decided at",
+  "Level",
+  "Standards",
+  "Space",
+  "Rationale",
+  "No-contact period",
+  "Member",
+  "Moderator",
+  "Reversed",
+];
+const DAY = 24 * 60 * 60 * 1000;
+let nextYear = 2001 + Math.floor(Math.random() * 40);
+
+/** Parses the Markdown table of an export back into records (cells unescaped). */
+function parseMarkdownTable(text: string): Record<string, string>[] {
+  const lines = text.split("\n").filter((l) => l.startsWith("|"));
+  const cells = (line: string) =>
+    line
+      .slice(2, -2)
+      .split(" | ")
+      .map((c) =>
+        c
+          .trim()
+          .replace(/<br>/g, "\n")
+          .replace(/\\([\\|])/g, "$1")
+          .replace(/&lt;/g, "<")
+          .replace(/&gt;/g, ">")
+          .replace(/&amp;/g, "&"),
+      );
+  const [header, rule, ...rows] = lines;
+  expect(rule).toMatch(/^\|( --- \|)+$/);
+  const keys = cells(header!);
+  return rows.map((r) => Object.fromEntries(cells(r).map((c, i) => [keys[i]!, c])));
+}
+
+async function text(stream: ReadableStream<Uint8Array>) {
+  return new Response(stream).text();
+}
+
+describeEachBackend("exports", ({ db }) => {
+  const prisma = () => db().prisma;
+
+  async function actorOf(role: "admin" | "moderator" | "viewer", memberId: string | null = null): Promise<Actor> {
+    const user = await createUser({
+      actor: { system: true, label: "test" },
+      input: { email: `${unique()}@example.org`, name: `${role} ${unique()}`, role },
+    });
+    if (memberId) await prisma().user.update({ where: { id: user.id }, data: { memberId } });
+    return { id: user.id, name: user.name, role, memberId };
+  }
+
+  async function member(name = "Member") {
+    return prisma().member.create({ data: { displayName: `${name} ${unique()}` }, select: { id: true, displayName: true } });
+  }
+
+  type CaseOpts = {
+    subjectId: string;
+    at: Date;
+    reporter?: { kind: "member"; memberId: string } | { kind: "contact"; name: string; contact: string } | { kind: "anonymous" };
+    involved?: string[];
+    space?: TSpace;
+    standards?: string[];
+    status?: TCaseStatus;
+    description?: string;
+  };
+  async function makeCase(o: CaseOpts) {
+    const r = o.reporter ?? { kind: "anonymous" };
+    return prisma().$transaction(async (tx) =>
+      tx.case.create({
+        data: {
+          ...(await nextCaseNumber(tx, o.at.getUTCFullYear())),
+          status: o.status ?? "decided",
+          subjectId: o.subjectId,
+          reporterKind: r.kind,
+          reporterMemberId: r.kind === "member" ? r.memberId : null,
+          reporterName: r.kind === "contact" ? r.name : null,
+          reporterContact: r.kind === "contact" ? r.contact : null,
+          space: o.space ?? "github",
+          occurredAt: o.at,
+          createdAt: o.at,
+          standards: o.standards ?? ["trolling-insults"],
+          description: o.description ?? "Test incident",
+          involved: { create: (o.involved ?? []).map((memberId) => ({ memberId })) },
+        },
+        select: { id: true, number: true },
+      }),
+    );
+  }
+
+  type DecisionOpts = {
+    level: TLevel | null;
+    decidedAt: Date;
+    decidedById?: string;
+    rationale?: string;
+    publicSummary?: string;
+    noContactDays?: number;
+    protect?: string[];
+    reversedAt?: Date;
+  };
+  async function decide(caseId: string, o: DecisionOpts) {
+    const d = await prisma().decision.create({
+      data: {
+        caseId,
+        level: o.level,
+        recommendedLevel: o.level,
+        rationale: o.rationale ?? `Rationale ${unique()}`,
+        publicSummary: o.publicSummary ?? null,
+        decidedById: o.decidedById ?? null,
+        decidedAt: o.decidedAt,
+        noContactStartsAt: o.noContactDays ? o.decidedAt : null,
+        noContactEndsAt: o.noContactDays ? new Date(o.decidedAt.getTime() + o.noContactDays * DAY) : null,
+        protections: { create: (o.protect ?? []).map((memberId) => ({ memberId })) },
+      },
+      select: { id: true },
+    });
+    if (o.reversedAt) await prisma().decisionReversal.create({ data: { decisionId: d.id, reason: "On appeal", reversedAt: o.reversedAt } });
+    return d;
+  }
+
+  const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
+  const day = (year: number, month: number, d: number) => new Date(Date.UTC(year, month - 1, d, 12));
+
+  it("internal CSV, JSON and Markdown parse back to the decisions in the database; reversed ones are marked; each export is audited first", async () => {
+    const year = nextYear++;
+    const admin = await actorOf("admin");
+    const moderator = await actorOf("moderator");
+    const subject = await member("Subject");
+    const other = await member("Other");
+    const reporter = await member("Reporter");
+    const involved = await member("Involved");
+    const c1 = await makeCase({
+      subjectId: subject.id,
+      at: day(year, 2, 1),
+      reporter: { kind: "member", memberId: reporter.id },
+      involved: [involved.id],
+    });
+    const c2 = await makeCase({
+      subjectId: other.id,
+      at: day(year, 3, 1),
+      space: "slack",
+      standards: ["slack-mass-mention", "slack-cross-posting"],
+    });
+    const c3 = await makeCase({ subjectId: subject.id, at: day(year, 4, 1) });
+    const d1 = await decide(c1.id, {
+      level: "warning",
+      decidedAt: day(year, 2, 10),
+      decidedById: moderator.id,
+      rationale: 'Line one, "quoted"\nline two | with a pipe <b>bold</b>',
+      noContactDays: 90,
+      protect: [involved.id, reporter.id],
+    });
+    await decide(c2.id, { level: "reminder", decidedAt: day(year, 3, 5), decidedById: moderator.id, reversedAt: day(year, 3, 20) });
+    await decide(c3.id, { level: null, decidedAt: day(year, 4, 5) });
+
+    const input = { ...yearRange(year), mode: "internal" };
+    const csvExport = await exportDecisionSummaries({ actor: admin, input: { ...input, format: "csv" } });
+    expect(csvExport.rows).toBe(3);
+    // Audited before a single row is read.
+    const audit = await prisma().auditEvent.findFirst({
+      where: { action: "export.created", actorUserId: admin.id },
+      orderBy: { seq: "desc" },
+    });
+    expect(audit?.metadata).toEqual({
+      kind: "decision-summaries",
+      mode: "internal",
+      format: "csv",
+      filters: { from: `${year}-01-01`, to: `${year}-12-31` },
+      rows: 3,
+    });
+    const records = parse(await text(csvExport.stream), { columns: true, bom: true }) as Record<string, string>[];
+    expect(Object.keys(records[0]!)).toEqual(HEADERS);
+    expect(records).toEqual([
+      {
+        "Case number": c1.number,
+        "Decided at": day(year, 2, 10).toISOString(),
+        Level: "warning",
+        Standards: "trolling-insults",
+        Space: "github",
+        Rationale: 'Line one, "quoted"\nline two | with a pipe <b>bold</b>',
+        "No-contact period": `${year}-02-10/${new Date(day(year, 2, 10).getTime() + 90 * DAY).toISOString().slice(0, 10)}`,
+        Member: subject.displayName,
+        Moderator: moderator.name,
+        Reversed: "",
+      },
+      {
+        "Case number": c2.number,
+        "Decided at": day(year, 3, 5).toISOString(),
+        Level: "reminder",
+        Standards: "slack-mass-mention; slack-cross-posting",
+        Space: "slack",
+        Rationale: expect.stringMatching(/^Rationale /),
+        "No-contact period": "",
+        Member: other.displayName,
+        Moderator: moderator.name,
+        Reversed: day(year, 3, 20).toISOString(),
+      },
+      expect.objectContaining({ "Case number": c3.number, Level: "none", Moderator: "", Reversed: "" }),
+    ]);
+
+    const json = JSON.parse(await text((await exportDecisionSummaries({ actor: admin, input: { ...input, format: "json" } })).stream));
+    expect(json).toHaveLength(3);
+    expect(json[0]).toEqual({
+      caseNumber: c1.number,
+      decidedAt: day(year, 2, 10).toISOString(),
+      level: "warning",
+      standards: ["trolling-insults"],
+      space: "github",
+      rationale: 'Line one, "quoted"\nline two | with a pipe <b>bold</b>',
+      noContactPeriod: { startsAt: day(year, 2, 10).toISOString(), endsAt: new Date(day(year, 2, 10).getTime() + 90 * DAY).toISOString() },
+      member: subject.displayName,
+      moderator: moderator.name,
+      reversed: null,
+    });
+    expect(json[1].reversed).toBe(day(year, 3, 20).toISOString());
+
+    const md = parseMarkdownTable(
+      await text((await exportDecisionSummaries({ actor: admin, input: { ...input, format: "markdown" } })).stream),
+    );
+    expect(md).toEqual(records.map((r) => ({ ...r })));
+
+    const all = `${JSON.stringify(json)}${JSON.stringify(records)}`;
+    expect(all).not.toContain(reporter.displayName);
+    expect(all).not.toContain(involved.displayName);
+    expect(d1.id).toBeTruthy();
+    const formats = await prisma().auditEvent.findMany({
+      where: { action: "export.created", actorUserId: admin.id },
+      orderBy: { seq: "asc" },
+    });
+    expect(formats.map((e) => (e.metadata as { format: string }).format)).toEqual(["csv", "json", "markdown"]);
+  });
+
+  it("filters by level, space, standard and status", async () => {
+    const year = nextYear++;
+    const viewer = await actorOf("viewer");
+    const s = await member();
+    const a = await makeCase({ subjectId: s.id, at: day(year, 1, 2), space: "discord", standards: ["harassment"], status: "closed" });
+    const b = await makeCase({ subjectId: s.id, at: day(year, 1, 3), space: "github", standards: ["doxxing"] });
+    await decide(a.id, { level: "reminder", decidedAt: day(year, 1, 4) });
+    await decide(b.id, { level: "permanent_ban", decidedAt: day(year, 1, 5) });
+    const numbers = async (filters: Record<string, string>) =>
+      (
+        JSON.parse(
+          await text((await exportDecisionSummaries({ actor: viewer, input: { ...yearRange(year), format: "json", ...filters } })).stream),
+        ) as { caseNumber: string }[]
+      ).map((r) => r.caseNumber);
+    expect(await numbers({})).toEqual([a.number, b.number]);
+    expect(await numbers({ level: "permanent_ban" })).toEqual([b.number]);
+    expect(await numbers({ space: "discord" })).toEqual([a.number]);
+    expect(await numbers({ standard: "doxxing" })).toEqual([b.number]);
+    expect(await numbers({ status: "closed" })).toEqual([a.number]);
+    expect(await numbers({ from: `${year}-01-05`, to: `${year}-01-05` })).toEqual([b.number]);
+    await expect(exportDecisionSummaries({ actor: viewer, input: { from: `${year}-02-01`, to: `${year}-01-01` } })).rejects.toMatchObject({
+      code: "invalid",
+      fields: { to: "The end date is before the start date" },
+    });
+    await expect(exportDecisionSummaries({ actor: viewer, input: { level: "severe" } })).rejects.toMatchObject({ code: "invalid" });
+  });
+
+  it("public mode: members become stable pseudonyms within the export, moderators and rationales are left out unless there is a public summary", async () => {
+    const year = nextYear++;
+    const moderator = await actorOf("moderator");
+    const x = await member("Xavier");
+    const y = await member("Yolanda");
+    const cases = [];
+    for (const [i, who] of [x, y, x].entries()) {
+      const c = await makeCase({ subjectId: who.id, at: day(year, 5, 1 + i) });
+      await decide(c.id, {
+        level: "reminder",
+        decidedAt: day(year, 5, 10 + i),
+        decidedById: moderator.id,
+        rationale: `Private rationale ${unique()}`,
+        publicSummary: i === 1 ? "A reminder about mass mentions." : undefined,
+      });
+      cases.push(c);
+    }
+    const csvText = await text((await exportDecisionSummaries({ actor: moderator, input: { ...yearRange(year), mode: "public" } })).stream);
+    const rows = parse(csvText, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.Member)).toEqual(["Member A", "Member B", "Member A"]);
+    expect(rows.map((r) => r.Rationale)).toEqual(["", "A reminder about mass mentions.", ""]);
+    expect(rows.every((r) => r.Moderator === "")).toBe(true);
+    for (const secret of [x.displayName, y.displayName, moderator.name, "Private rationale"]) expect(csvText).not.toContain(secret);
+    // Independent across exports: a narrower export starts again from A.
+    const second = parse(
+      await text(
+        (await exportDecisionSummaries({ actor: moderator, input: { from: `${year}-05-11`, to: `${year}-05-11`, mode: "public" } })).stream,
+      ),
+      { columns: true, bom: true },
+    ) as Record<string, string>[];
+    expect(second.map((r) => r.Member)).toEqual(["Member A"]);
+  });
+
+  it("full mode is for admins only and needs a reason; it adds the reporter and involved people, withheld where the admin is recused, and is audited with its reason", async () => {
+    const year = nextYear++;
+    const involved = await member("Involved");
+    const subject = await member("Subject");
+    const admin = await actorOf("admin");
+    const recusedAdmin = await actorOf("admin", involved.id);
+    const c1 = await makeCase({
+      subjectId: subject.id,
+      at: day(year, 6, 1),
+      reporter: { kind: "contact", name: "Pat Contact", contact: "pat@example.com" },
+      involved: [involved.id],
+    });
+    const c2 = await makeCase({ subjectId: subject.id, at: day(year, 6, 2) });
+    await decide(c1.id, { level: "reminder", decidedAt: day(year, 6, 3) });
+    await decide(c2.id, { level: "warning", decidedAt: day(year, 6, 4), noContactDays: 30 });
+    const input = { ...yearRange(year), mode: "full", reason: "Appeal review requested by the board" };
+
+    for (const role of ["moderator", "viewer"] as const) {
+      await expect(exportDecisionSummaries({ actor: await actorOf(role), input })).rejects.toMatchObject({ code: "forbidden" });
+    }
+    await expect(exportDecisionSummaries({ actor: admin, input: { ...input, reason: "" } })).rejects.toMatchObject({
+      code: "invalid",
+      fields: { reason: expect.stringContaining("give the reason") },
+    });
+    const before = await prisma().auditEvent.count({ where: { action: "export.created" } });
+
+    const rows = parse(await text((await exportDecisionSummaries({ actor: admin, input })).stream), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+    expect(Object.keys(rows[0]!)).toEqual([...HEADERS, "Reporter", "Involved people"]);
+    expect(rows.map((r) => [r.Reporter, r["Involved people"]])).toEqual([
+      ["Pat Contact <pat@example.com>", involved.displayName],
+      ["Anonymous", ""],
+    ]);
+    const event = await prisma().auditEvent.findFirst({
+      where: { action: "export.created", actorUserId: admin.id },
+      orderBy: { seq: "desc" },
+    });
+    expect(event?.metadata).toMatchObject({ mode: "full", reason: "Appeal review requested by the board", rows: 2 });
+    expect(await prisma().auditEvent.count({ where: { action: "export.created" } })).toBe(before + 1);
+
+    const recused = parse(await text((await exportDecisionSummaries({ actor: recusedAdmin, input })).stream), {
+      columns: true,
+      bom: true,
+    }) as Record<string, string>[];
+    expect(recused[0]!.Reporter).toBe("Withheld (you are recused from this case)");
+    expect(recused[1]!.Reporter).toBe("Anonymous");
+  });
+
+  it("cells that would run as spreadsheet formulas are neutralised in the exported CSV", async () => {
+    const year = nextYear++;
+    const admin = await actorOf("admin");
+    const payloads = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"];
+    for (const [i, p] of payloads.entries()) {
+      const s = await prisma().member.create({ data: { displayName: p }, select: { id: true } });
+      const c = await makeCase({ subjectId: s.id, at: day(year, 7, 1 + i) });
+      await decide(c.id, { level: "reminder", decidedAt: day(year, 7, 10 + i), rationale: p });
+    }
+    const rows = parse(await text((await exportDecisionSummaries({ actor: admin, input: yearRange(year) })).stream), {
+      columns: true,
+      bom: true,
+    }) as Record<string, string>[];
+    expect(rows.map((r) => r.Member)).toEqual(payloads.map((p) => `'${p}`));
+    expect(rows.map((r) => r.Rationale)).toEqual(payloads.map((p) => `'${p}`));
+    for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it("a moderator who is the subject of a case never finds it in an export or in the transparency counts", async () => {
+    const year = nextYear++;
+    const self = await member("Moderator member");
+    const moderator = await actorOf("moderator", self.id);
+    const colleague = await actorOf("moderator");
+    const about = await makeCase({ subjectId: self.id, at: day(year, 8, 1) });
+    await decide(about.id, { level: "warning", decidedAt: day(year, 8, 2), noContactDays: 30 });
+    const json = async (actor: Actor) =>
+      JSON.parse(await text((await exportDecisionSummaries({ actor, input: { ...yearRange(year), format: "json" } })).stream)) as unknown[];
+    expect(await json(colleague)).toHaveLength(1);
+    expect(await json(moderator)).toHaveLength(0);
+    const report = (actor: Actor) => getTransparencyReport({ actor, input: { period: "month", year, threshold: 1 } });
+    expect((await report(colleague)).total.cases).toBe(1);
+    expect((await report(moderator)).total.cases).toBe(0);
+    expect((await report(moderator)).total.outcomes.warning).toBe(0);
+  });
+
+  it("property: a reporter's name, contact or handle never appears in an internal or public export", async () => {
+    const admin = await actorOf("admin");
+    const token = fc.stringMatching(/^[a-z]{6,10}$/);
+    const reporterArb = fc.oneof(
+      fc.record({ kind: fc.constant("member" as const), name: token, handle: token, involved: fc.boolean() }),
+      fc.record({ kind: fc.constant("contact" as const), name: token, email: token }),
+    );
+    const recordArb = fc.record({
+      reporter: reporterArb,
+      level: fc.constantFrom<TLevel | null>("reminder", "warning", "permanent_ban", null),
+      reversed: fc.boolean(),
+      publicSummary: fc.option(fc.constantFrom("A reminder about tone.", "A ban after repeated harassment."), { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(recordArb, { minLength: 1, maxLength: 4 }), async (records) => {
+        const year = nextYear++;
+        const secrets: string[] = [];
+        for (const [i, r] of records.entries()) {
+          const subject = await member("Subject");
+          let reporter: CaseOpts["reporter"];
+          let involved: string[] = [];
+          if (r.reporter.kind === "member") {
+            const name = `Rptr${r.reporter.name}${unique()}`;
+            const handle = `rh${r.reporter.handle}${unique()}`;
+            const m = await prisma().member.create({
+              data: { displayName: name, identities: { create: { space: "github", handle, handleNormalized: handle.toLowerCase() } } },
+              select: { id: true },
+            });
+            reporter = { kind: "member", memberId: m.id };
+            if (r.reporter.involved) involved = [m.id];
+            secrets.push(name, handle);
+          } else {
+            const name = `Rptr${r.reporter.name}${unique()}`;
+            const email = `rc${r.reporter.email}${unique()}@example.com`;
+            reporter = { kind: "contact", name, contact: email };
+            secrets.push(name, email);
+          }
+          const c = await makeCase({ subjectId: subject.id, at: day(year, 9, 1 + i), reporter, involved });
+          await decide(c.id, {
+            level: r.level,
+            decidedAt: day(year, 9, 10 + i),
+            publicSummary: r.publicSummary,
+            noContactDays: r.level === "warning" ? 30 : undefined,
+            protect: r.level === "warning" && reporter.kind === "member" ? [reporter.memberId] : [],
+            reversedAt: r.reversed ? day(year, 9, 20) : undefined,
+          });
+        }
+        for (const mode of ["internal", "public"]) {
+          for (const format of ["csv", "json", "markdown"]) {
+            const out = await text((await exportDecisionSummaries({ actor: admin, input: { ...yearRange(year), mode, format } })).stream);
+            expect(out.length).toBeGreaterThan(0);
+            for (const secret of secrets) expect(out.toLowerCase()).not.toContain(secret.toLowerCase());
+          }
+        }
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it("transparency report: counts per month, outcomes, standards and spaces, the median days to decision, and small counts shown as <3", async () => {
+    const year = nextYear++;
+    const viewer = await actorOf("viewer");
+    const s = await member();
+    // March: 4 cases on GitHub (harassment), decided after 2, 4, 6 and 10 days; one of the decisions reversed in April.
+    const days = [2, 4, 6, 10];
+    for (const [i, d] of days.entries()) {
+      const at = day(year, 3, 1 + i);
+      const c = await makeCase({ subjectId: s.id, at, standards: ["harassment"] });
+      await decide(c.id, {
+        level: i < 3 ? "reminder" : "warning",
+        decidedAt: new Date(at.getTime() + d * DAY),
+        noContactDays: i < 3 ? undefined : 30,
+        reversedAt: i === 0 ? day(year, 4, 15) : undefined,
+      });
+    }
+    // May: 1 case on Slack, dismissed.
+    const dismissed = await makeCase({
+      subjectId: s.id,
+      at: day(year, 5, 3),
+      space: "slack",
+      standards: ["slack-soliciting"],
+      status: "dismissed",
+    });
+    await prisma().caseStatusChange.create({
+      data: { caseId: dismissed.id, from: "investigating", to: "dismissed", reason: "No violation", createdAt: day(year, 5, 6) },
+    });
+
+    const report = await getTransparencyReport({ actor: viewer, input: { period: "month", year } });
+    expect(report.threshold).toBe(3);
+    expect(report.rows).toHaveLength(12);
+    const march = report.rows[2]!;
+    expect(march.period.key).toBe(`${year}-03`);
+    expect(march.cases).toBe(4);
+    expect(march.standards.harassment).toBe(4);
+    expect(march.spaces.github).toBe(4);
+    expect(march.outcomes).toMatchObject({ reminder: 3, warning: "<3", reversed: 0, dismissed: 0 });
+    expect(march.medianDaysToDecision).toBe(5);
+    const april = report.rows[3]!;
+    expect(april.outcomes.reversed).toBe("<3");
+    expect(april.medianDaysToDecision).toBeNull();
+    const may = report.rows[4]!;
+    expect(may).toMatchObject({ cases: "<3", medianDaysToDecision: null });
+    expect(may.outcomes.dismissed).toBe("<3");
+    expect(may.spaces.slack).toBe("<3");
+    expect(report.total).toMatchObject({ cases: 5, decisions: 4, medianDaysToDecision: 5 });
+    expect(report.rows[0]).toMatchObject({ cases: 0 });
+
+    const quarter = await getTransparencyReport({ actor: viewer, input: { period: "quarter", year, threshold: 5 } });
+    expect(quarter.rows.map((r) => r.cases)).toEqual(["<5", "<5", 0, 0]);
+
+    const csvOut = await exportTransparencyReport({ actor: viewer, input: { period: "month", year }, format: "csv" });
+    const rows = parse(csvOut.body, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(13);
+    expect(rows[2]).toMatchObject({
+      Period: `${year}-03`,
+      "Cases received": "4",
+      Reminder: "3",
+      Warning: "<3",
+      "Median days to decision": "5",
+    });
+    expect(rows[12]).toMatchObject({ Period: "Total", "Cases received": "5" });
+    const mdOut = await exportTransparencyReport({ actor: viewer, input: { period: "month", year }, format: "markdown" });
+    const mdRows = parseMarkdownTable(mdOut.body.split("## Cases by standard")[0]!);
+    expect(mdRows.find((r) => r[""] === "Warning")).toMatchObject({ [`Mar ${year}`]: "<3", Total: "<3" });
+    expect(mdRows.find((r) => r[""] === "Cases received")).toMatchObject({ [`Mar ${year}`]: "4", [`May ${year}`]: "<3", Total: "5" });
+    const events = await prisma().auditEvent.findMany({
+      where: { action: "export.created", actorUserId: viewer.id },
+      orderBy: { seq: "asc" },
+    });
+    expect(events.map((e) => e.metadata)).toEqual([
+      { kind: "transparency-report", mode: "public", format: "csv", filters: { period: "month", year, threshold: 3 }, rows: 12 },
+      { kind: "transparency-report", mode: "public", format: "markdown", filters: { period: "month", year, threshold: 3 }, rows: 12 },
+    ]);
+  });
+});
