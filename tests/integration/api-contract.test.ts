@@ -20,6 +20,7 @@ describeEachBackend("JSON API: contract and the ladder through the API alone", (
       "/decisions",
       "/members/lookup",
       "/openapi.json",
+      "/ping",
     ]);
     const createCase = doc.components.schemas.CreateCaseRequest as { additionalProperties: boolean; required: string[] };
     expect(createCase.additionalProperties).toBe(false);

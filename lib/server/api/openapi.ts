@@ -125,6 +125,13 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
           responses: responses({ status: 200, description: "A page of decisions", schema: "DecisionList" }, [400, 403]),
         },
       },
+      "/ping": {
+        get: {
+          operationId: "ping",
+          summary: "Checks a token: answers {ok: true} (npm run bench uses it as the framework's floor)",
+          responses: { 200: { description: "The token is valid", content: { "application/json": { schema: { type: "object" } } } } },
+        },
+      },
       "/openapi.json": {
         get: {
           operationId: "openApiDocument",
