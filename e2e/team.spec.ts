@@ -38,6 +38,14 @@ test("an admin adds a team member, who signs in; once deactivated they lose acce
   await expect(newcomer).toHaveURL(/\/sign-in/);
   await signIn(newcomer, email, "a-good-long-password");
   await expect(signInError(newcomer)).toBeVisible();
+
+  // Reactivated, they must sign in again: the session from before the deactivation stays ended.
+  await page.getByRole("button", { name: `Reactivate ${name}` }).click();
+  await expect(page.getByRole("button", { name: `Deactivate ${name}` })).toBeVisible();
+  await newcomer.goto("/");
+  await expect(newcomer).toHaveURL(/\/sign-in/);
+  await signIn(newcomer, email, "a-good-long-password");
+  await expect(dashboardHeading(newcomer)).toBeVisible();
   await other.close();
 });
 

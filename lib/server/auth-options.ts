@@ -67,11 +67,15 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user }) {
       // The token only carries who signed in; role and the active flag are re-read from
       // the database on every request (lib/server/auth.ts).
-      if (user) token.uid = user.id;
+      if (user) {
+        token.uid = user.id;
+        // When this sign-in happened: sessions older than a deactivation are refused.
+        token.signedInAt = Date.now();
+      }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, uid: token.uid };
+      return { ...session, uid: token.uid, signedInAt: token.signedInAt };
     },
   },
 };

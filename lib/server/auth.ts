@@ -16,14 +16,16 @@ export type CurrentUser = Actor & { email: string };
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
-  const uid = (session as { uid?: unknown } | null)?.uid;
+  const { uid, signedInAt } = (session ?? {}) as { uid?: unknown; signedInAt?: unknown };
   if (typeof uid !== "string") return null;
   const db = await getDb();
   const user = await db.user.findUnique({
     where: { id: uid },
-    select: { id: true, name: true, email: true, role: true, active: true, memberId: true },
+    select: { id: true, name: true, email: true, role: true, active: true, memberId: true, sessionsRevokedAt: true },
   });
   if (!user || !user.active) return null;
+  // A deactivation ends every session signed in before it, even after a reactivation.
+  if (user.sessionsRevokedAt && !(typeof signedInAt === "number" && signedInAt > user.sessionsRevokedAt.getTime())) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role, memberId: user.memberId };
 });
 

@@ -107,6 +107,8 @@ describeEachBackend("managing the team", ({ db }) => {
       active: true,
     });
     await updateUser({ actor: admin, input: { userId: target.id, active: false } });
+    const revokedAt = (await db().prisma.user.findUniqueOrThrow({ where: { id: target.id } })).sessionsRevokedAt;
+    expect(revokedAt).not.toBeNull(); // sessions signed in before this are refused, even after a reactivation
     expect(await signInWithPassword({ email: target.email, password: "right-password" })).toBeNull();
     const events = await db().prisma.auditEvent.findMany({
       where: { entityId: target.id, action: { startsWith: "user." } },

@@ -30,7 +30,8 @@ export async function updateUser({ actor, input }: { actor: Actor | SystemActor;
     }
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: next,
+      // Deactivating ends every session signed in before now, even after a reactivation.
+      data: { ...next, ...(user.active && !next.active ? { sessionsRevokedAt: new Date() } : {}) },
       select: { id: true, name: true, role: true, active: true },
     });
     const action = next.role !== user.role ? "user.role_changed" : next.active ? "user.reactivated" : "user.deactivated";
