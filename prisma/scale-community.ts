@@ -11,7 +11,7 @@
 // as recordAudit would (npm run audit:verify accepts it). The audit events carry the
 // simulated past as occurredAt; they follow the accounts' own (real-time) creation events.
 import { randomUUID } from "node:crypto";
-import { GENESIS_HASH, hashEvent, type ChainedFields } from "../lib/server/audit/chain.ts";
+import { AUDIT_EVENT_COLUMNS, GENESIS_HASH, hashEvent, type ChainedFields } from "../lib/server/audit/chain.ts";
 import { getDb, type PrismaClient, type Tx } from "../lib/server/db.ts";
 import type { Actor, SystemActor } from "../lib/server/permissions.ts";
 import { createUser } from "../lib/server/users/create-user.ts";
@@ -688,22 +688,7 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
       await insertRows(
         tx,
         "AuditEvent",
-        [
-          "seq",
-          "occurredAt",
-          "actorType",
-          "actorUserId",
-          "actorTokenId",
-          "actorLabel",
-          "action",
-          "entityType",
-          "entityId",
-          "before",
-          "after",
-          "metadata",
-          "prevHash",
-          "hash",
-        ],
+        [...AUDIT_EVENT_COLUMNS],
         (function* () {
           for (const spec of slice) {
             seq += 1n;

@@ -1,25 +1,13 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
-import type { TCaseListQuery, TCaseSort } from "@/lib/schemas/case.ts";
-import { SPACE_LABELS, type TCaseStatus, type TLevel, type TSpace } from "@/lib/schemas/vocabulary.ts";
+import type { TCaseListQuery, TCaseListRow, TCaseSort } from "@/lib/schemas/case.ts";
+import { SPACE_LABELS } from "@/lib/schemas/vocabulary.ts";
 import { formatDate } from "@/lib/format/dates.ts";
 import { BreachBadge, LevelBadge } from "@/components/decisions/level-badge.tsx";
 import { casesHref } from "./list-href.ts";
 import { standardShortLabel } from "./standard-labels.ts";
 
-export type CaseRow = {
-  id: string;
-  number: string;
-  status: TCaseStatus;
-  space: TSpace;
-  standards: string[];
-  subjectName: string;
-  level: TLevel | null | undefined;
-  breach: boolean;
-  assigneeName: string | null;
-  occurredAt: Date;
-  createdAt: Date;
-};
+export type CaseRow = TCaseListRow;
 
 // A first click sorts the way people usually want: newest or latest first, statuses in workflow order.
 const FIRST_DIR: Record<TCaseSort, "asc" | "desc"> = { logged: "desc", occurred: "desc", number: "desc", status: "asc" };

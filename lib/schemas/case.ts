@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZDisplayName, ZHandle, type TMemberRef } from "./member.ts";
-import { CASE_STATUSES, LEVELS, SPACES, STANDARDS, type TCaseStatus } from "./vocabulary.ts";
+import { CASE_STATUSES, LEVELS, SPACES, STANDARDS, type TCaseStatus, type TLevel, type TSpace } from "./vocabulary.ts";
 
 /*
  * Cases: one zod schema per verb, shared by the forms and the server. Messages are meant
@@ -217,3 +217,19 @@ export const ZCaseListQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
+
+/** One row of the cases list, as the domain returns it and the table shows it (never reporter fields). */
+export type TCaseListRow = {
+  id: string;
+  number: string;
+  status: TCaseStatus;
+  space: TSpace;
+  standards: string[];
+  subjectName: string;
+  /** The level of the latest decision not reversed; null for "no action"; undefined when undecided. */
+  level: TLevel | null | undefined;
+  breach: boolean;
+  assigneeName: string | null;
+  occurredAt: Date;
+  createdAt: Date;
+};

@@ -1,6 +1,24 @@
 import "server-only";
 import { createHash } from "node:crypto";
 
+/** The columns of an audit event, in chain order: exports and bulk loads share them. */
+export const AUDIT_EVENT_COLUMNS = [
+  "seq",
+  "occurredAt",
+  "actorType",
+  "actorUserId",
+  "actorTokenId",
+  "actorLabel",
+  "action",
+  "entityType",
+  "entityId",
+  "before",
+  "after",
+  "metadata",
+  "prevHash",
+  "hash",
+] as const;
+
 /** The hash that precedes the first event of the chain. */
 export const GENESIS_HASH = "0".repeat(64);
 

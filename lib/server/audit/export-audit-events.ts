@@ -5,25 +5,11 @@ import { auditActorOf, recordAudit } from "../audit.ts";
 import { getDb } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
+import { AUDIT_EVENT_COLUMNS } from "./chain.ts";
 import { auditWhereFor } from "./list-audit-events.ts";
 
 const BATCH = 2000;
-const COLUMNS = [
-  "seq",
-  "occurredAt",
-  "actorType",
-  "actorUserId",
-  "actorTokenId",
-  "actorLabel",
-  "action",
-  "entityType",
-  "entityId",
-  "before",
-  "after",
-  "metadata",
-  "prevHash",
-  "hash",
-] as const;
+const COLUMNS = AUDIT_EVENT_COLUMNS;
 
 /**
  * Streams the filtered audit events as CSV or JSON Lines, in chain order, a batch at a

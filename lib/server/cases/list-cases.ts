@@ -1,6 +1,6 @@
 import "server-only";
-import { CASE_PAGE_SIZE, ZCaseListQuery, type TCaseListQuery } from "@/lib/schemas/case.ts";
-import { normalizeHandle, ZCaseNumber, type TCaseStatus, type TLevel, type TSpace } from "@/lib/schemas/vocabulary.ts";
+import { CASE_PAGE_SIZE, ZCaseListQuery, type TCaseListQuery, type TCaseListRow } from "@/lib/schemas/case.ts";
+import { normalizeHandle, ZCaseNumber } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
@@ -10,20 +10,7 @@ const DAY = 24 * 60 * 60 * 1000;
 // Free text matches at most this many members by name or handle; enough for any real search.
 const MAX_MEMBER_MATCHES = 500;
 
-export type CaseListRow = {
-  id: string;
-  number: string;
-  status: TCaseStatus;
-  space: TSpace;
-  standards: string[];
-  subjectName: string;
-  /** The level of the latest decision not reversed; null for "no action"; undefined when undecided. */
-  level: TLevel | null | undefined;
-  breach: boolean;
-  assigneeName: string | null;
-  occurredAt: Date;
-  createdAt: Date;
-};
+export type CaseListRow = TCaseListRow;
 
 export type CaseList = { rows: CaseListRow[]; total: number; page: number; pageCount: number; pageSize: number; query: TCaseListQuery };
 
