@@ -44,33 +44,42 @@ export type ChainedFields = {
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return "null";
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (typeof value === "bigint") return JSON.stringify(value.toString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  if (typeof value === "bigint") return `"${value}"`;
+  if (typeof value !== "object") return JSON.stringify(value);
+  if (value instanceof Date) return `"${value.toISOString()}"`;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i ? "," : "") + canonicalJson(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const object = value as Record<string, unknown>;
+  let out = "{";
+  // The default sort compares UTF-16 code units, like < on strings.
+  for (const key of Object.keys(object).sort()) {
+    const v = object[key];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? "," : ""}${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
+}
+
+const text = (value: string | null) => (value === null ? "null" : JSON.stringify(value));
+const nested = (value: unknown) => (value === null || value === undefined ? "null" : canonicalJson(value));
+
+/**
+ * The bytes an event's hash covers: canonicalJson of its chained fields, written out with the
+ * top-level keys already in order (the verify of a million events spends its time here).
+ */
+export function canonicalEvent(event: ChainedFields): string {
+  return (
+    `{"action":${text(event.action)},"actorLabel":${text(event.actorLabel)},"actorTokenId":${text(event.actorTokenId)}` +
+    `,"actorType":${text(event.actorType)},"actorUserId":${text(event.actorUserId)},"after":${nested(event.after)}` +
+    `,"before":${nested(event.before)},"entityId":${text(event.entityId)},"entityType":${text(event.entityType)}` +
+    `,"metadata":${nested(event.metadata)},"occurredAt":"${event.occurredAt.toISOString()}","prevHash":${text(event.prevHash)}` +
+    `,"seq":"${event.seq}"}`
+  );
 }
 
 export function hashEvent(event: ChainedFields): string {
-  const body = canonicalJson({
-    seq: event.seq,
-    occurredAt: event.occurredAt,
-    actorType: event.actorType,
-    actorUserId: event.actorUserId,
-    actorTokenId: event.actorTokenId,
-    actorLabel: event.actorLabel,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    before: event.before ?? null,
-    after: event.after ?? null,
-    metadata: event.metadata ?? null,
-    prevHash: event.prevHash,
-  });
-  return createHash("sha256").update(body).digest("hex");
+  return createHash("sha256").update(canonicalEvent(event)).digest("hex");
 }
