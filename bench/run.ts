@@ -133,6 +133,11 @@ const identity = await prisma.memberIdentity.findFirstOrThrow({
 const closed = await prisma.case.count({ where: { status: "closed" } });
 const page = Math.max(1, Math.floor((closed / 25) * 0.8));
 const decisionCount = await prisma.decision.count();
+// A smaller export (about a tenth of the decisions, up to a date) to show that memory does not grow with the rows.
+const [tenth] = await prisma.$queryRawUnsafe<{ day: string }[]>(
+  `SELECT to_char("decidedAt", 'YYYY-MM-DD') AS day FROM "Decision" ORDER BY "decidedAt" OFFSET ${Math.floor(decisionCount / 10)} LIMIT 1`,
+);
+const smallExportTo = tenth!.day;
 const eventCount = await prisma.auditEvent.count();
 log(
   `history member: ${identity.space}/${identity.handle} with ${heavy!.cases} cases; cases list: status=closed page ${page} of ${Math.ceil(closed / 25)}`,
@@ -184,6 +189,34 @@ rows.push({
 });
 await app.close();
 setAppDatabase(undefined);
+
+// The export's memory, in a child process with a 64 MB V8 heap (bench/export-memory.ts): a tenth of
+// the decisions, then all of them. Finishing under that cap, with the same peak, shows it bounded.
+const HEAP_CAP_MB = 64;
+type ExportMemory = { rows: number; bytes: number; ms: number; idleRssMb: number; peakRssMb: number; peakHeapMb: number; afterHeapMb: number };
+function exportMemory(to?: string): ExportMemory {
+  const r = spawnSync(
+    process.execPath,
+    [
+      `--max-old-space-size=${HEAP_CAP_MB}`,
+      "--expose-gc",
+      "--import",
+      "tsx/esm",
+      "--conditions=react-server",
+      "bench/export-memory.ts",
+      ...(to ? ["--to", to] : []),
+    ],
+    { cwd: root, env: childEnv(), encoding: "utf8", maxBuffer: 1 << 24 },
+  );
+  if (r.status !== 0) fail(`The export did not finish with a ${HEAP_CAP_MB} MB heap:\n${r.stderr.slice(-2000)}`);
+  const m = JSON.parse(r.stdout.trim().split("\n").at(-1)!) as ExportMemory;
+  log(
+    `  export memory (${HEAP_CAP_MB} MB heap cap): ${m.rows} rows in ${ms(m.ms)}, heap peak ${m.peakHeapMb.toFixed(0)} MB, RSS ${m.idleRssMb.toFixed(0)} → ${m.peakRssMb.toFixed(0)} MB`,
+  );
+  return m;
+}
+const smallMemory = exportMemory(smallExportTo);
+const fullMemory = exportMemory();
 
 // --- Phase 2, hand-written SQL through the driver: the floors ----------------------------------
 
@@ -402,29 +435,54 @@ rows.push({
   target: 1.5,
 });
 
-// b. The export, with the server's memory sampled while it streams.
+// b. The export, with the server's memory sampled while it streams: first a tenth of the rows, then all.
 const pids = processTree(server.pid!);
 const idleRss = rssMb(pids);
+async function exportRun(url: string): Promise<{ t: number; bytes: number; rows: number; peak: number }> {
+  let peak = rssMb(processTree(server.pid!));
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(processTree(server.pid!)));
+  }, 10);
+  const t0 = performance.now();
+  const res = await fetch(`${base}${url}`, { headers: session });
+  const bytes = (await res.arrayBuffer()).byteLength;
+  const t = performance.now() - t0;
+  clearInterval(sampler);
+  if (res.status !== 200) fail(`GET ${url}: HTTP ${res.status}`);
+  return { t, bytes, rows: Number(res.headers.get("x-export-rows")), peak };
+}
+let smallPeak = idleRss;
+let smallRows = 0;
+for (let i = 0; i < 3; i++) {
+  const r = await exportRun(`/api/exports/decisions?format=csv&mode=internal&to=${smallExportTo}`);
+  smallPeak = Math.max(smallPeak, r.peak);
+  smallRows = r.rows;
+  log(`  small export run ${i + 1}: ${r.rows} rows, ${ms(r.t)}, peak RSS ${r.peak.toFixed(0)} MB`);
+}
 let peakRss = idleRss;
 const exportSamples: number[] = [];
 let exportBytes = 0;
 for (let i = 0; i < EXPORT_RUNS + 1; i++) {
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, rssMb(processTree(server.pid!)));
-  }, 10);
-  const [t, bytes] = await time(() => get("/api/exports/decisions?format=csv&mode=internal", session));
-  clearInterval(sampler);
-  exportBytes = bytes;
-  if (i > 0) exportSamples.push(t); // the first run warms the route
-  log(`  export run ${i + 1}: ${ms(t)}, ${(bytes / 1e6).toFixed(1)} MB`);
+  const r = await exportRun("/api/exports/decisions?format=csv&mode=internal");
+  peakRss = Math.max(peakRss, r.peak);
+  exportBytes = r.bytes;
+  if (r.rows !== decisionCount) fail(`The export announced ${r.rows} rows, expected ${decisionCount}`);
+  if (i > 0) exportSamples.push(r.t); // the first run warms the route
+  log(`  export run ${i + 1}: ${ms(r.t)}, ${(r.bytes / 1e6).toFixed(1)} MB, peak RSS ${r.peak.toFixed(0)} MB`);
 }
+const mb = (n: number) => `${n.toFixed(0)} MB`;
 rows.push({
   operation: `export ${decisionCount} decision summaries, CSV (session)`,
   app: stats(exportSamples),
   floor: copyFloor,
   floorLabel: copyLabel,
   target: 3,
-  extra: `server RSS idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB during export (target < 200 MB); ${(exportBytes / 1e6).toFixed(1)} MB of CSV`,
+  extra:
+    `server RSS idle ${mb(idleRss)}; peak ${mb(smallPeak)} (+${mb(smallPeak - idleRss)}) while exporting ${smallRows} rows, ` +
+    `then ${mb(peakRss)} (+${mb(peakRss - idleRss)}) while exporting all ${decisionCount} rows; ${(exportBytes / 1e6).toFixed(1)} MB of CSV. ` +
+    `Same export in a process with a ${HEAP_CAP_MB} MB V8 heap: ${smallMemory.rows} rows → heap peak ${mb(smallMemory.peakHeapMb)}, ` +
+    `RSS +${mb(smallMemory.peakRssMb - smallMemory.idleRssMb)}; ${fullMemory.rows} rows → heap peak ${mb(fullMemory.peakHeapMb)}, ` +
+    `RSS +${mb(fullMemory.peakRssMb - fullMemory.idleRssMb)} (target: the export's own memory < 200 MB and not growing with the rows)`,
 });
 stopServer();
 

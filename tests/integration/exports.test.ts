@@ -257,23 +257,50 @@ describeEachBackend("exports", ({ db }) => {
     const b = await makeCase({ subjectId: s.id, at: day(year, 1, 3), space: "github", standards: ["doxxing"] });
     await decide(a.id, { level: "reminder", decidedAt: day(year, 1, 4) });
     await decide(b.id, { level: "permanent_ban", decidedAt: day(year, 1, 5) });
+    const c = await makeCase({ subjectId: s.id, at: day(year, 1, 6), status: "dismissed" });
+    await decide(c.id, { level: null, decidedAt: day(year, 1, 7) });
     const numbers = async (filters: Record<string, string>) =>
       (
         JSON.parse(
           await text((await exportDecisionSummaries({ actor: viewer, input: { ...yearRange(year), format: "json", ...filters } })).stream),
         ) as { caseNumber: string }[]
       ).map((r) => r.caseNumber);
-    expect(await numbers({})).toEqual([a.number, b.number]);
+    expect(await numbers({})).toEqual([a.number, b.number, c.number]);
     expect(await numbers({ level: "permanent_ban" })).toEqual([b.number]);
+    expect(await numbers({ level: "none" })).toEqual([c.number]);
     expect(await numbers({ space: "discord" })).toEqual([a.number]);
     expect(await numbers({ standard: "doxxing" })).toEqual([b.number]);
     expect(await numbers({ status: "closed" })).toEqual([a.number]);
     expect(await numbers({ from: `${year}-01-05`, to: `${year}-01-05` })).toEqual([b.number]);
+    expect(await numbers({ space: "discord", status: "decided" })).toEqual([]);
     await expect(exportDecisionSummaries({ actor: viewer, input: { from: `${year}-02-01`, to: `${year}-01-01` } })).rejects.toMatchObject({
       code: "invalid",
       fields: { to: "The end date is before the start date" },
     });
     await expect(exportDecisionSummaries({ actor: viewer, input: { level: "severe" } })).rejects.toMatchObject({ code: "invalid" });
+  });
+
+  it("reads batch after batch without skipping or repeating a decision, even when several share the same moment", async () => {
+    const year = nextYear++;
+    const viewer = await actorOf("viewer");
+    const s = await member();
+    for (let i = 0; i < 7; i++) {
+      const k = await makeCase({ subjectId: s.id, at: day(year, 2, 1 + i) });
+      // Decisions 2, 3 and 4 share one decidedAt: the cursor must tell them apart by id.
+      await decide(k.id, { level: "reminder", decidedAt: day(year, 3, i >= 2 && i <= 4 ? 2 : 1 + i) });
+    }
+    const all = await prisma().decision.findMany({
+      where: { case: { subjectId: s.id } },
+      orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+      select: { case: { select: { number: true } } },
+    });
+    const expected = all.map((d) => d.case.number);
+    for (const batchSize of [1, 2, 3, 100]) {
+      const out = await exportDecisionSummaries({ actor: viewer, input: { ...yearRange(year), format: "json" }, batchSize });
+      const rows = JSON.parse(await text(out.stream)) as { caseNumber: string }[];
+      expect(rows.map((r) => r.caseNumber)).toEqual(expected);
+      expect(out.rows).toBe(7);
+    }
   });
 
   it("public mode: members become stable pseudonyms within the export, moderators and rationales are left out unless there is a public summary", async () => {

@@ -77,28 +77,35 @@ export async function listCases({ actor, query: raw }: { actor: Actor; query: un
   }
   const where: Prisma.CaseWhereInput = { AND: and };
 
-  const total = await db.case.count({ where });
+  // The page's ids first (the sort and OFFSET read one narrow column), counted at the same time;
+  // then the 25 rows with their relations. Loading relations in the paged query itself would
+  // evaluate them for every skipped row.
+  const pageIds = (page: number) =>
+    db.case.findMany({ where, orderBy: orderBy(query), skip: (page - 1) * CASE_PAGE_SIZE, take: CASE_PAGE_SIZE, select: { id: true } });
+  const [total, requested] = await Promise.all([db.case.count({ where }), pageIds(query.page)]);
   const pageCount = Math.max(1, Math.ceil(total / CASE_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
-  const cases = await db.case.findMany({
-    where,
-    orderBy: orderBy(query),
-    skip: (page - 1) * CASE_PAGE_SIZE,
-    take: CASE_PAGE_SIZE,
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      space: true,
-      standards: true,
-      occurredAt: true,
-      createdAt: true,
-      breachOfDecisionId: true,
-      subject: { select: { displayName: true } },
-      assignee: { select: { name: true } },
-      decisions: { where: { reversal: { is: null } }, orderBy: { decidedAt: "desc" }, take: 1, select: { level: true } },
-    },
-  });
+  const ids = (page === query.page ? requested : await pageIds(page)).map((c) => c.id);
+  const found = ids.length
+    ? await db.case.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          number: true,
+          status: true,
+          space: true,
+          standards: true,
+          occurredAt: true,
+          createdAt: true,
+          breachOfDecisionId: true,
+          subject: { select: { displayName: true } },
+          assignee: { select: { name: true } },
+          decisions: { where: { reversal: { is: null } }, orderBy: { decidedAt: "desc" }, take: 1, select: { level: true } },
+        },
+      })
+    : [];
+  const byId = new Map(found.map((c) => [c.id, c]));
+  const cases = ids.flatMap((id) => byId.get(id) ?? []);
   return {
     rows: cases.map((c) => ({
       id: c.id,

@@ -68,7 +68,7 @@ type FullRecord = SummaryRecord & {
  * reversal by joins (and, for a full export, the reporter and the involved people), after the
  * keyset cursor (decidedAt, id). Enums are read as text so both drivers return plain strings.
  */
-function batchQuery(where: Prisma.Sql, cursor: { decidedAt: Date; id: string } | null, full: boolean): Prisma.Sql {
+function batchQuery(where: Prisma.Sql, cursor: { decidedAt: Date; id: string } | null, full: boolean, limit: number): Prisma.Sql {
   const after = cursor ? Prisma.sql`AND (d."decidedAt", d.id) > (${cursor.decidedAt}, ${cursor.id}::uuid)` : Prisma.empty;
   const fullColumns = full
     ? Prisma.sql`, c."subjectId", c."reporterKind"::text AS "reporterKind", c."reporterName", c."reporterContact", c."reporterMemberId",
@@ -89,7 +89,7 @@ function batchQuery(where: Prisma.Sql, cursor: { decidedAt: Date; id: string } |
       ${fullJoin}
      WHERE ${where} ${after}
      ORDER BY d."decidedAt", d.id
-     LIMIT ${BATCH}`;
+     LIMIT ${limit}`;
 }
 
 function reporterLabel(c: FullRecord): string {
@@ -115,7 +115,16 @@ const filterLabel = (f: TDecisionExportInput) => ({
  * however many decisions match. The export is recorded in the audit trail, with its
  * filters, mode, format, row count (and reason for a full export), before any row is sent.
  */
-export async function exportDecisionSummaries({ actor, input }: { actor: Actor; input: unknown }): Promise<DecisionSummariesExport> {
+export async function exportDecisionSummaries({
+  actor,
+  input,
+  batchSize = BATCH,
+}: {
+  actor: Actor;
+  input: unknown;
+  /** Rows per query; tests make it small to cross batch boundaries. */
+  batchSize?: number;
+}): Promise<DecisionSummariesExport> {
   assertCan(actor, "export.create");
   const filter = parseInput(ZDecisionExportInput, input);
   if (filter.mode === "full") assertCan(actor, "export.full");
@@ -156,7 +165,7 @@ export async function exportDecisionSummaries({ actor, input }: { actor: Actor; 
         controller.enqueue(encoder.encode(head));
         return;
       }
-      const batch = await db.$queryRaw<FullRecord[]>(batchQuery(where, cursor, full));
+      const batch = await db.$queryRaw<FullRecord[]>(batchQuery(where, cursor, full, batchSize));
       if (batch.length === 0) {
         if (filter.format === "json") controller.enqueue(encoder.encode(jsonArray.end(sent)));
         controller.close();

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { activeNoContactTerms, standingOf, type Standing } from "@/lib/policy/ladder.ts";
+import { activeNoContactTerms, standingOf, type LadderDecision, type Standing } from "@/lib/policy/ladder.ts";
 import type { TCaseStatus, TLevel, TSpace } from "@/lib/schemas/vocabulary.ts";
 import { visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
@@ -8,7 +8,6 @@ import { AppError } from "../errors.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { followMerges } from "./follow-merges.ts";
 import { IDENTITY_ORDER } from "./identity-order.ts";
-import { loadLadderHistory } from "./load-ladder-history.ts";
 import { summarizeMemberEvent } from "./summarize-member-event.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -102,7 +101,7 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
   }
 
   const visible = "system" in actor ? {} : visibleCasesWhere(actor);
-  const cases = await db.case.findMany({
+  const casesQuery = db.case.findMany({
     // Only cases ABOUT the member: never those they reported.
     where: { AND: [{ subjectId: member.id }, visible] },
     orderBy: [{ occurredAt: "asc" }, { year: "asc" }, { sequence: "asc" }],
@@ -126,38 +125,56 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
           noContactEndsAt: true,
           decidedBy: { select: { name: true } },
           reversal: { select: { reason: true, reversedAt: true, reversedBy: { select: { name: true } } } },
+          protections: { select: { memberId: true } },
         },
       },
     },
   });
+  const eventsQuery = db.auditEvent.findMany({
+    where: { entityType: "member", entityId: { in: [member.id, ...member.mergedFrom.map((m) => m.id)] } },
+    orderBy: { seq: "asc" },
+    select: { seq: true, occurredAt: true, action: true, actorLabel: true, before: true, after: true, metadata: true },
+  });
+  const [cases, events] = await Promise.all([casesQuery, eventsQuery]);
 
   const now = new Date();
-  const history = await loadLadderHistory(db, member.id);
+  // The member is not the viewer (handled above), so no case about them is hidden: the
+  // cases hold their whole ladder history, in the order loadLadderHistory would give.
+  const history: LadderDecision[] = cases
+    .flatMap((c) =>
+      c.decisions.map((d) => ({
+        id: d.id,
+        caseId: c.id,
+        caseNumber: c.number,
+        level: d.level,
+        decidedAt: d.decidedAt,
+        reversed: d.reversal !== null,
+        noContact:
+          d.noContactStartsAt && d.noContactEndsAt
+            ? { startsAt: d.noContactStartsAt, endsAt: d.noContactEndsAt, protectedMemberIds: d.protections.map((p) => p.memberId) }
+            : null,
+      })),
+    )
+    .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const terms = activeNoContactTerms(history, now).sort((a, b) => a.noContact.endsAt.getTime() - b.noContact.endsAt.getTime());
   const protectedIds = [...new Set(terms.flatMap((t) => t.noContact.protectedMemberIds))];
-  const people = protectedIds.length
-    ? await db.member.findMany({ where: { id: { in: protectedIds } }, select: { id: true, displayName: true } })
-    : [];
+  const [people, termCases] = terms.length
+    ? await Promise.all([
+        db.member.findMany({ where: { id: { in: protectedIds } }, select: { id: true, displayName: true } }),
+        // A Warning may protect the case's reporter; naming them here would reveal who reported.
+        db.case.findMany({
+          where: { id: { in: terms.map((t) => t.caseId) } },
+          select: { id: true, reporterMemberId: true, involved: { select: { memberId: true } } },
+        }),
+      ])
+    : [[], []];
   const names = new Map(people.map((p) => [p.id, p.displayName]));
-  // A Warning may protect the case's reporter; naming them here would reveal who reported.
-  const termCases = terms.length
-    ? await db.case.findMany({
-        where: { id: { in: terms.map((t) => t.caseId) } },
-        select: { id: true, reporterMemberId: true, involved: { select: { memberId: true } } },
-      })
-    : [];
   const confidential = new Map(
     termCases.map((c) => [
       c.id,
       c.reporterMemberId && !c.involved.some((i) => i.memberId === c.reporterMemberId) ? c.reporterMemberId : null,
     ]),
   );
-
-  const events = await db.auditEvent.findMany({
-    where: { entityType: "member", entityId: { in: [member.id, ...member.mergedFrom.map((m) => m.id)] } },
-    orderBy: { seq: "asc" },
-    select: { seq: true, occurredAt: true, action: true, actorLabel: true, before: true, after: true, metadata: true },
-  });
 
   return {
     kind: "full",
