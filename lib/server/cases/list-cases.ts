@@ -2,7 +2,8 @@ import "server-only";
 import { CASE_PAGE_SIZE, ZCaseListQuery, type TCaseListQuery, type TCaseListRow } from "@/lib/schemas/case.ts";
 import { normalizeHandle, ZCaseNumber } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { visibleCasesWhere } from "./visibility.ts";
 
@@ -26,6 +27,45 @@ function orderBy(query: TCaseListQuery): Prisma.CaseOrderByWithRelationInput[] {
     case "logged":
       return [{ createdAt: dir }, { number: dir }];
   }
+}
+
+type ListRecord = Omit<CaseListRow, "level" | "breach"> & { breachOfDecisionId: string | null; level: TCaseListRow["level"] | null; decided: boolean };
+
+/** The listed columns of these cases, in the given order: one query (relations by joins, the standing level by a subquery per row). */
+async function loadListRows(db: PrismaClient, ids: string[]): Promise<CaseListRow[]> {
+  const found = await db.$queryRaw<ListRecord[]>`
+    SELECT c.id, c.number, c.status::text AS status, c.space::text AS space, c.standards, c."occurredAt", c."createdAt",
+           c."breachOfDecisionId", m."displayName" AS "subjectName", u.name AS "assigneeName", last.level, last.id IS NOT NULL AS decided
+      FROM "Case" c
+      JOIN "Member" m ON m.id = c."subjectId"
+      LEFT JOIN "User" u ON u.id = c."assigneeId"
+      LEFT JOIN LATERAL (
+        SELECT d.id, d.level::text AS level FROM "Decision" d
+         WHERE d."caseId" = c.id AND NOT EXISTS (SELECT 1 FROM "DecisionReversal" r WHERE r."decisionId" = d.id)
+         ORDER BY d."decidedAt" DESC LIMIT 1
+      ) last ON TRUE
+     WHERE c.id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
+  const byId = new Map(found.map((c) => [c.id, c]));
+  return ids.flatMap((id) => {
+    const c = byId.get(id);
+    if (!c) return [];
+    return [
+      {
+        id: c.id,
+        number: c.number,
+        status: c.status,
+        space: c.space,
+        standards: c.standards,
+        subjectName: c.subjectName,
+        // undefined: never decided; null: decided with no action.
+        level: c.decided ? c.level : undefined,
+        breach: c.breachOfDecisionId !== null,
+        assigneeName: c.assigneeName,
+        occurredAt: c.occurredAt,
+        createdAt: c.createdAt,
+      },
+    ];
+  });
 }
 
 /**
@@ -86,40 +126,9 @@ export async function listCases({ actor, query: raw }: { actor: Actor; query: un
   const pageCount = Math.max(1, Math.ceil(total / CASE_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const ids = (page === query.page ? requested : await pageIds(page)).map((c) => c.id);
-  const found = ids.length
-    ? await db.case.findMany({
-        where: { id: { in: ids } },
-        select: {
-          id: true,
-          number: true,
-          status: true,
-          space: true,
-          standards: true,
-          occurredAt: true,
-          createdAt: true,
-          breachOfDecisionId: true,
-          subject: { select: { displayName: true } },
-          assignee: { select: { name: true } },
-          decisions: { where: { reversal: { is: null } }, orderBy: { decidedAt: "desc" }, take: 1, select: { level: true } },
-        },
-      })
-    : [];
-  const byId = new Map(found.map((c) => [c.id, c]));
-  const cases = ids.flatMap((id) => byId.get(id) ?? []);
+  const rows = ids.length ? await loadListRows(db, ids) : [];
   return {
-    rows: cases.map((c) => ({
-      id: c.id,
-      number: c.number,
-      status: c.status,
-      space: c.space,
-      standards: c.standards,
-      subjectName: c.subject.displayName,
-      level: c.decisions[0] ? c.decisions[0].level : undefined,
-      breach: c.breachOfDecisionId !== null,
-      assigneeName: c.assignee?.name ?? null,
-      occurredAt: c.occurredAt,
-      createdAt: c.createdAt,
-    })),
+    rows,
     total,
     page,
     pageCount,

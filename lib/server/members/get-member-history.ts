@@ -1,42 +1,23 @@
 import "server-only";
 import { z } from "zod";
 import { activeNoContactTerms, standingOf, type LadderDecision, type Standing } from "@/lib/policy/ladder.ts";
-import type { TCaseStatus, TLevel, TSpace } from "@/lib/schemas/vocabulary.ts";
-import { visibleCasesWhere } from "../cases/visibility.ts";
+import type { TSpace } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { followMerges } from "./follow-merges.ts";
 import { IDENTITY_ORDER } from "./identity-order.ts";
+import { loadMemberCases, type MemberCase, type MemberCaseDecision } from "./load-member-cases.ts";
 import { summarizeMemberEvent } from "./summarize-member-event.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 export const OWN_RECORD_NOTE = "Cases about you are not shown to you";
 
-export type HistoryDecision = {
-  id: string;
-  /** null: decided with no action. */
-  level: TLevel | null;
-  decidedAt: Date;
-  decidedBy: string | null;
-  rationale: string;
-  noContact: { startsAt: Date; endsAt: Date } | null;
-  reversal: { reason: string; reversedAt: Date; reversedBy: string | null } | null;
-};
+export type HistoryDecision = Omit<MemberCaseDecision, "protectedMemberIds">;
 
-export type HistoryCase = {
-  id: string;
-  number: string;
-  status: TCaseStatus;
-  space: TSpace;
-  standards: string[];
-  occurredAt: Date;
-  loggedAt: Date;
-  /** Set when the case breaches the no-contact terms of a Warning: the case that Warning was decided in. */
-  breachOf: { caseNumber: string } | null;
-  decisions: HistoryDecision[];
-};
+/** breachOf is set when the case breaches the no-contact terms of a Warning: the case that Warning was decided in. */
+export type HistoryCase = Omit<MemberCase, "decisions"> & { decisions: HistoryDecision[] };
 
 export type NoContactTerm = {
   decisionId: string;
@@ -100,36 +81,7 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
     return { kind: "own", id: member.id, displayName: member.displayName, identities: member.identities, note: OWN_RECORD_NOTE };
   }
 
-  const visible = "system" in actor ? {} : visibleCasesWhere(actor);
-  const casesQuery = db.case.findMany({
-    // Only cases ABOUT the member: never those they reported.
-    where: { AND: [{ subjectId: member.id }, visible] },
-    orderBy: [{ occurredAt: "asc" }, { year: "asc" }, { sequence: "asc" }],
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      space: true,
-      standards: true,
-      occurredAt: true,
-      createdAt: true,
-      breachOfDecision: { select: { case: { select: { number: true } } } },
-      decisions: {
-        orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
-        select: {
-          id: true,
-          level: true,
-          decidedAt: true,
-          rationale: true,
-          noContactStartsAt: true,
-          noContactEndsAt: true,
-          decidedBy: { select: { name: true } },
-          reversal: { select: { reason: true, reversedAt: true, reversedBy: { select: { name: true } } } },
-          protections: { select: { memberId: true } },
-        },
-      },
-    },
-  });
+  const casesQuery = loadMemberCases(db, member.id, "system" in actor ? null : actor.memberId);
   const eventsQuery = db.auditEvent.findMany({
     where: { entityType: "member", entityId: { in: [member.id, ...member.mergedFrom.map((m) => m.id)] } },
     orderBy: { seq: "asc" },
@@ -150,8 +102,8 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
         decidedAt: d.decidedAt,
         reversed: d.reversal !== null,
         noContact:
-          d.noContactStartsAt && d.noContactEndsAt
-            ? { startsAt: d.noContactStartsAt, endsAt: d.noContactEndsAt, protectedMemberIds: d.protections.map((p) => p.memberId) }
+          d.noContact
+            ? { startsAt: d.noContact.startsAt, endsAt: d.noContact.endsAt, protectedMemberIds: d.protectedMemberIds }
             : null,
       })),
     )
@@ -182,27 +134,8 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
     displayName: member.displayName,
     identities: member.identities,
     standing: standingOf(history, now),
-    cases: cases.map((c) => ({
-      id: c.id,
-      number: c.number,
-      status: c.status,
-      space: c.space,
-      standards: c.standards,
-      occurredAt: c.occurredAt,
-      loggedAt: c.createdAt,
-      breachOf: c.breachOfDecision ? { caseNumber: c.breachOfDecision.case.number } : null,
-      decisions: c.decisions.map((d) => ({
-        id: d.id,
-        level: d.level,
-        decidedAt: d.decidedAt,
-        decidedBy: d.decidedBy?.name ?? null,
-        rationale: d.rationale,
-        noContact: d.noContactStartsAt && d.noContactEndsAt ? { startsAt: d.noContactStartsAt, endsAt: d.noContactEndsAt } : null,
-        reversal: d.reversal
-          ? { reason: d.reversal.reason, reversedAt: d.reversal.reversedAt, reversedBy: d.reversal.reversedBy?.name ?? null }
-          : null,
-      })),
-    })),
+    // protectedMemberIds stay here: the page names protected people only through noContact.
+    cases: cases.map((c) => ({ ...c, decisions: c.decisions.map(({ protectedMemberIds: _ids, ...d }) => d) })),
     noContact: terms.map((t) => ({
       decisionId: t.id,
       caseNumber: t.caseNumber,

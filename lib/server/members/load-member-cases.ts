@@ -1,0 +1,104 @@
+import "server-only";
+import type { TCaseStatus, TLevel, TSpace } from "@/lib/schemas/vocabulary.ts";
+import type { PrismaClient } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+
+export type MemberCaseDecision = {
+  id: string;
+  level: TLevel | null;
+  decidedAt: Date;
+  decidedBy: string | null;
+  rationale: string;
+  noContact: { startsAt: Date; endsAt: Date } | null;
+  reversal: { reason: string; reversedAt: Date; reversedBy: string | null } | null;
+  protectedMemberIds: string[];
+};
+
+export type MemberCase = {
+  id: string;
+  number: string;
+  status: TCaseStatus;
+  space: TSpace;
+  standards: string[];
+  occurredAt: Date;
+  loggedAt: Date;
+  breachOf: { caseNumber: string } | null;
+  decisions: MemberCaseDecision[];
+};
+
+type Row = {
+  id: string;
+  number: string;
+  status: TCaseStatus;
+  space: TSpace;
+  standards: string[];
+  occurredAt: Date;
+  createdAt: Date;
+  breachOfNumber: string | null;
+  decisionId: string | null;
+  level: TLevel | null;
+  decidedAt: Date | null;
+  rationale: string | null;
+  noContactStartsAt: Date | null;
+  noContactEndsAt: Date | null;
+  decidedBy: string | null;
+  reversalReason: string | null;
+  reversedAt: Date | null;
+  reversedBy: string | null;
+  protectedMemberIds: string[] | null;
+};
+
+/**
+ * Every case ABOUT a member (never those they reported), in time order, each with its
+ * decisions (in order), reversals, no-contact protections and the case it breaches: one
+ * query, one row per decision (or per undecided case). A member page at 256 cases would
+ * otherwise take a round trip per relation.
+ */
+export async function loadMemberCases(db: PrismaClient, memberId: string, hiddenSubjectId: string | null): Promise<MemberCase[]> {
+  const hidden = hiddenSubjectId ? Prisma.sql`AND c."subjectId" <> ${hiddenSubjectId}::uuid` : Prisma.empty;
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT c.id, c.number, c.status::text AS status, c.space::text AS space, c.standards, c."occurredAt", c."createdAt",
+           bc.number AS "breachOfNumber",
+           d.id AS "decisionId", d.level::text AS level, d."decidedAt", d.rationale, d."noContactStartsAt", d."noContactEndsAt",
+           du.name AS "decidedBy", r.reason AS "reversalReason", r."reversedAt", ru.name AS "reversedBy",
+           (SELECT array_agg(p."memberId"::text ORDER BY p."memberId") FROM "NoContactProtection" p WHERE p."decisionId" = d.id) AS "protectedMemberIds"
+      FROM "Case" c
+      LEFT JOIN "Decision" bd ON bd.id = c."breachOfDecisionId"
+      LEFT JOIN "Case" bc ON bc.id = bd."caseId"
+      LEFT JOIN "Decision" d ON d."caseId" = c.id
+      LEFT JOIN "User" du ON du.id = d."decidedById"
+      LEFT JOIN "DecisionReversal" r ON r."decisionId" = d.id
+      LEFT JOIN "User" ru ON ru.id = r."reversedById"
+     WHERE c."subjectId" = ${memberId}::uuid ${hidden}
+     ORDER BY c."occurredAt", c.year, c.sequence, d."decidedAt", d.id`;
+  const cases: MemberCase[] = [];
+  for (const row of rows) {
+    let current = cases.at(-1);
+    if (current?.id !== row.id) {
+      current = {
+        id: row.id,
+        number: row.number,
+        status: row.status,
+        space: row.space,
+        standards: row.standards,
+        occurredAt: row.occurredAt,
+        loggedAt: row.createdAt,
+        breachOf: row.breachOfNumber ? { caseNumber: row.breachOfNumber } : null,
+        decisions: [],
+      };
+      cases.push(current);
+    }
+    if (row.decisionId === null) continue;
+    current.decisions.push({
+      id: row.decisionId,
+      level: row.level,
+      decidedAt: row.decidedAt!,
+      decidedBy: row.decidedBy,
+      rationale: row.rationale!,
+      noContact: row.noContactStartsAt && row.noContactEndsAt ? { startsAt: row.noContactStartsAt, endsAt: row.noContactEndsAt } : null,
+      reversal: row.reversedAt ? { reason: row.reversalReason!, reversedAt: row.reversedAt, reversedBy: row.reversedBy } : null,
+      protectedMemberIds: row.protectedMemberIds ?? [],
+    });
+  }
+  return cases;
+}
