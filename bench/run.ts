@@ -193,7 +193,15 @@ setAppDatabase(undefined);
 // The export's memory, in a child process with a 64 MB V8 heap (bench/export-memory.ts): a tenth of
 // the decisions, then all of them. Finishing under that cap, with the same peak, shows it bounded.
 const HEAP_CAP_MB = 64;
-type ExportMemory = { rows: number; bytes: number; ms: number; idleRssMb: number; peakRssMb: number; peakHeapMb: number; afterHeapMb: number };
+type ExportMemory = {
+  rows: number;
+  bytes: number;
+  ms: number;
+  idleRssMb: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  afterHeapMb: number;
+};
 function exportMemory(to?: string): ExportMemory {
   const r = spawnSync(
     process.execPath,
@@ -533,5 +541,7 @@ fs.writeFileSync(
     ? previous.slice(0, start) + section + previous.slice(end + close.length)
     : `${previous.trimEnd()}\n\n${section}\n`,
 );
+// Formatted like the rest of the repository, so that npm run lint stays clean after a run.
+spawnSync(path.join(root, "node_modules/.bin/prettier"), ["--write", resultsFile], { cwd: root, stdio: "ignore" });
 log(`written to ${resultsFile}`);
 process.exit(0);

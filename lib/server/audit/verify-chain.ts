@@ -21,7 +21,22 @@ const READ_BATCH = `
            "actorTokenId", "actorLabel", action, "entityType", "entityId", before, after, metadata, "prevHash", hash) ORDER BY seq)::text AS events
     FROM (SELECT * FROM "AuditEvent" WHERE seq > $1::bigint ORDER BY seq LIMIT ${BATCH}) e`;
 
-type Packed = [string, string, string, string | null, string | null, string, string, string | null, string | null, unknown, unknown, unknown, string, string];
+type Packed = [
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+  unknown,
+  unknown,
+  unknown,
+  string,
+  string,
+];
 
 async function readBatch(db: PrismaClient, after: bigint): Promise<StoredEvent[]> {
   const [row] = await db.$queryRawUnsafe<{ events: string | null }[]>(READ_BATCH, after);

@@ -29,7 +29,11 @@ function orderBy(query: TCaseListQuery): Prisma.CaseOrderByWithRelationInput[] {
   }
 }
 
-type ListRecord = Omit<CaseListRow, "level" | "breach"> & { breachOfDecisionId: string | null; level: TCaseListRow["level"] | null; decided: boolean };
+type ListRecord = Omit<CaseListRow, "level" | "breach"> & {
+  breachOfDecisionId: string | null;
+  level: TCaseListRow["level"] | null;
+  decided: boolean;
+};
 
 /** The listed columns of these cases, in the given order: one query (relations by joins, the standing level by a subquery per row). */
 async function loadListRows(db: PrismaClient, ids: string[]): Promise<CaseListRow[]> {

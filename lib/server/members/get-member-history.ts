@@ -60,6 +60,10 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
   assertCan(actor, "member.view");
   if (!z.uuid().safeParse(memberId).success) throw new AppError("not_found", "This member does not exist");
   const db = await getDb();
+  const ownMemberId = "system" in actor ? null : actor.memberId;
+  // The cases, the heaviest read, start with the member's own row: most lookups end in a full history.
+  const casesQuery = loadMemberCases(db, memberId, ownMemberId);
+  casesQuery.catch(() => {}); // awaited below, unless the member turns out merged, missing or the viewer
   const member = await db.member.findUnique({
     where: { id: memberId },
     select: {
@@ -76,12 +80,10 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
     if (!targetId) throw new AppError("not_found", "This member does not exist");
     return { kind: "merged", id: member.id, targetId };
   }
-  const ownMemberId = "system" in actor ? null : actor.memberId;
   if (member.id === ownMemberId) {
     return { kind: "own", id: member.id, displayName: member.displayName, identities: member.identities, note: OWN_RECORD_NOTE };
   }
 
-  const casesQuery = loadMemberCases(db, member.id, "system" in actor ? null : actor.memberId);
   const eventsQuery = db.auditEvent.findMany({
     where: { entityType: "member", entityId: { in: [member.id, ...member.mergedFrom.map((m) => m.id)] } },
     orderBy: { seq: "asc" },
@@ -101,10 +103,9 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
         level: d.level,
         decidedAt: d.decidedAt,
         reversed: d.reversal !== null,
-        noContact:
-          d.noContact
-            ? { startsAt: d.noContact.startsAt, endsAt: d.noContact.endsAt, protectedMemberIds: d.protectedMemberIds }
-            : null,
+        noContact: d.noContact
+          ? { startsAt: d.noContact.startsAt, endsAt: d.noContact.endsAt, protectedMemberIds: d.protectedMemberIds }
+          : null,
       })),
     )
     .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

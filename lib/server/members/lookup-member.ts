@@ -24,7 +24,8 @@ export async function lookupMember({
   const db = await getDb();
   const identity = await db.memberIdentity.findUnique({
     where: { space_handleNormalized: { space: data.space, handleNormalized: normalizeHandle(data.handle) } },
-    select: { memberId: true },
+    select: { member: { select: { id: true, mergedIntoId: true } } },
   });
-  return identity ? followMerges(db, identity.memberId) : null;
+  if (!identity) return null;
+  return identity.member.mergedIntoId ? followMerges(db, identity.member.mergedIntoId) : identity.member.id;
 }
