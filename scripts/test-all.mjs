@@ -1,5 +1,5 @@
 // npm test — every check, in order, stopping at the first failure:
-//   typecheck, lint, unit, integration, db-check, build, e2e
+//   typecheck, lint, unit, integration, db-check, build, e2e, bench (a small run of npm run bench)
 // TEST_STEPS=build,e2e npm test   runs only the named steps (still in this order).
 // Prints a summary table; the very last line is "N passed, N failed" (read by CI tooling).
 import { spawn } from "node:child_process";
@@ -12,6 +12,7 @@ const STEPS = [
   { name: "db-check", command: "npm", args: ["run", "db:check"] },
   { name: "build", command: "npx", args: ["next", "build"] },
   { name: "e2e", command: "npm", args: ["run", "test:e2e"] },
+  { name: "bench", command: "node", args: ["scripts/bench-smoke.mjs"] },
 ];
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
