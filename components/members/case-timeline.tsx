@@ -1,27 +1,11 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
-import { SPACE_LABELS, STANDARD_LABELS, type TCaseStatus, type TLevel, type TSpace, type TStandard } from "@/lib/schemas/vocabulary.ts";
+import type { THistoryCase } from "@/lib/schemas/member.ts";
+import { SPACE_LABELS, STANDARD_LABELS, type TStandard } from "@/lib/schemas/vocabulary.ts";
 import { formatDate, isoDate } from "@/lib/format/dates.ts";
 import { LevelBadge } from "@/components/decisions/level-badge.tsx";
 
-export type TimelineCase = {
-  id: string;
-  number: string;
-  status: TCaseStatus;
-  space: TSpace;
-  standards: string[];
-  occurredAt: Date;
-  breachOf: { caseNumber: string } | null;
-  decisions: {
-    id: string;
-    level: TLevel | null;
-    decidedAt: Date;
-    decidedBy: string | null;
-    rationale: string;
-    noContact: { startsAt: Date; endsAt: Date } | null;
-    reversal: { reason: string; reversedAt: Date; reversedBy: string | null } | null;
-  }[];
-};
+export type TimelineCase = Omit<THistoryCase, "loggedAt">;
 
 /** Every case about the member, in the order they happened, each with its decisions and reversals. */
 export function CaseTimeline({ cases }: { cases: TimelineCase[] }) {

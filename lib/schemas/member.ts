@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SPACES, SPACE_LABELS, ZSpace, normalizeHandle, type TSpace } from "./vocabulary.ts";
+import { SPACES, SPACE_LABELS, ZSpace, normalizeHandle, type TCaseStatus, type TLevel, type TSpace } from "./vocabulary.ts";
 
 export const ZHandle = z
   .string()
@@ -92,3 +92,28 @@ export type TListMembers = z.input<typeof ZListMembersSchema>;
 
 export const ZLookupMemberSchema = z.object({ space: z.enum(SPACES, { error: "Choose a space" }), handle: ZHandle });
 export type TLookupMember = z.infer<typeof ZLookupMemberSchema>;
+
+/** A decision as a member's history shows it. level null: decided with no action. */
+export type THistoryDecision = {
+  id: string;
+  level: TLevel | null;
+  decidedAt: Date;
+  decidedBy: string | null;
+  rationale: string;
+  noContact: { startsAt: Date; endsAt: Date } | null;
+  reversal: { reason: string; reversedAt: Date; reversedBy: string | null } | null;
+};
+
+/** A case about a member, as their history shows it, with its decisions in order. */
+export type THistoryCase = {
+  id: string;
+  number: string;
+  status: TCaseStatus;
+  space: TSpace;
+  standards: string[];
+  occurredAt: Date;
+  loggedAt: Date;
+  /** Set when the case breaches the no-contact terms of a Warning: the case that Warning was decided in. */
+  breachOf: { caseNumber: string } | null;
+  decisions: THistoryDecision[];
+};

@@ -1,23 +1,22 @@
 import "server-only";
 import { z } from "zod";
 import { activeNoContactTerms, standingOf, type LadderDecision, type Standing } from "@/lib/policy/ladder.ts";
+import type { THistoryCase, THistoryDecision } from "@/lib/schemas/member.ts";
 import type { TSpace } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { followMerges } from "./follow-merges.ts";
 import { IDENTITY_ORDER } from "./identity-order.ts";
-import { loadMemberCases, type MemberCase, type MemberCaseDecision } from "./load-member-cases.ts";
+import { loadMemberCases } from "./load-member-cases.ts";
 import { summarizeMemberEvent } from "./summarize-member-event.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 export const OWN_RECORD_NOTE = "Cases about you are not shown to you";
 
-export type HistoryDecision = Omit<MemberCaseDecision, "protectedMemberIds">;
-
-/** breachOf is set when the case breaches the no-contact terms of a Warning: the case that Warning was decided in. */
-export type HistoryCase = Omit<MemberCase, "decisions"> & { decisions: HistoryDecision[] };
+export type HistoryDecision = THistoryDecision;
+export type HistoryCase = THistoryCase;
 
 export type NoContactTerm = {
   decisionId: string;

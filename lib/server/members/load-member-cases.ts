@@ -1,38 +1,14 @@
 import "server-only";
-import type { TCaseStatus, TLevel, TSpace } from "@/lib/schemas/vocabulary.ts";
+import type { THistoryCase, THistoryDecision } from "@/lib/schemas/member.ts";
+import type { TLevel } from "@/lib/schemas/vocabulary.ts";
 import type { PrismaClient } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
-export type MemberCaseDecision = {
-  id: string;
-  level: TLevel | null;
-  decidedAt: Date;
-  decidedBy: string | null;
-  rationale: string;
-  noContact: { startsAt: Date; endsAt: Date } | null;
-  reversal: { reason: string; reversedAt: Date; reversedBy: string | null } | null;
-  protectedMemberIds: string[];
-};
+export type MemberCaseDecision = THistoryDecision & { protectedMemberIds: string[] };
 
-export type MemberCase = {
-  id: string;
-  number: string;
-  status: TCaseStatus;
-  space: TSpace;
-  standards: string[];
-  occurredAt: Date;
-  loggedAt: Date;
-  breachOf: { caseNumber: string } | null;
-  decisions: MemberCaseDecision[];
-};
+export type MemberCase = Omit<THistoryCase, "decisions"> & { decisions: MemberCaseDecision[] };
 
-type Row = {
-  id: string;
-  number: string;
-  status: TCaseStatus;
-  space: TSpace;
-  standards: string[];
-  occurredAt: Date;
+type Row = Pick<THistoryCase, "id" | "number" | "status" | "space" | "standards" | "occurredAt"> & {
   createdAt: Date;
   breachOfNumber: string | null;
   decisionId: string | null;
