@@ -9,6 +9,7 @@ import { TextareaField } from "@/components/ui/textarea.tsx";
 import { STANDARD_SHORT_LABELS } from "@/components/cases/standard-labels.ts";
 import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS, type TExportMode } from "@/lib/schemas/export.ts";
 import { CASE_STATUSES, CASE_STATUS_LABELS, LEVELS, LEVEL_LABELS, SPACES, SPACE_LABELS, STANDARDS } from "@/lib/schemas/vocabulary.ts";
+import { formatCount } from "@/lib/format/numbers.ts";
 
 type Progress =
   | { state: "idle" }
@@ -183,7 +184,7 @@ export function ExportForm({ isAdmin, today }: { isAdmin: boolean; today: string
         {progress.state === "running" && (
           <div className="space-y-1">
             <label htmlFor="export-progress" className="block text-slate-700">
-              Exporting: {progress.rows} of {progress.total} rows, {kilobytes(progress.bytes)} received
+              Exporting: {formatCount(progress.rows)} of {formatCount(progress.total)} rows, {kilobytes(progress.bytes)} received
             </label>
             <progress
               id="export-progress"

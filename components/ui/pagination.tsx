@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatCount } from "@/lib/format/numbers.ts";
 
 /** Previous / next links for a list that keeps its search in the address. */
 export function Pagination({
@@ -19,14 +20,14 @@ export function Pagination({
   if (pageCount <= 1) {
     return (
       <p className="border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
-        {total} {total === 1 ? noun[0] : noun[1]}
+        {formatCount(total)} {total === 1 ? noun[0] : noun[1]}
       </p>
     );
   }
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm">
       <p className="text-slate-600">
-        Page {page} of {pageCount} · {total} {total === 1 ? noun[0] : noun[1]}
+        Page {formatCount(page)} of {formatCount(pageCount)} · {formatCount(total)} {total === 1 ? noun[0] : noun[1]}
       </p>
       <div className="flex gap-2">
         {page > 1 ? (

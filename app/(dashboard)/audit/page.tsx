@@ -9,6 +9,7 @@ import { lastVerification } from "@/lib/server/audit/verify-now.ts";
 import { isAppError } from "@/lib/server/errors.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { verifyChainAction } from "./actions.ts";
+import { formatCount } from "@/lib/format/numbers.ts";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -142,7 +143,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <section aria-labelledby="events-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
           <h2 id="events-heading" className="text-base font-semibold">
-            Events <span className="text-sm font-normal text-slate-600">({total})</span>
+            Events <span className="text-sm font-normal text-slate-600">({formatCount(total)})</span>
           </h2>
           <div className="flex gap-2 text-sm">
             <a
@@ -226,7 +227,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         <nav aria-label="Pages" className="flex items-center justify-between border-t border-slate-200 px-4 py-3 text-sm">
           <span className="text-slate-600">
-            Page {page} of {pages}
+            Page {formatCount(page)} of {formatCount(pages)}
           </span>
           <span className="flex gap-2">
             {page > 1 && (

@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/server/auth.ts";
 import { listAssignableUsers } from "@/lib/server/cases/list-assignable-users.ts";
 import { listCases } from "@/lib/server/cases/list-cases.ts";
 import { can } from "@/lib/server/permissions.ts";
+import { formatCount } from "@/lib/format/numbers.ts";
 
 export const metadata: Metadata = { title: "Cases" };
 export const dynamic = "force-dynamic";
@@ -46,7 +47,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
 
       <section aria-labelledby="results-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
         <h2 id="results-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          {filtered ? "Matching cases" : "All cases"} <span className="font-normal text-slate-600">({list.total})</span>
+          {filtered ? "Matching cases" : "All cases"} <span className="font-normal text-slate-600">({formatCount(list.total)})</span>
         </h2>
         {list.rows.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-600">
