@@ -65,10 +65,10 @@ export function CaseTable({ rows, query }: { rows: CaseRow[]; query: TCaseListQu
             </SortHeader>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-slate-100 text-slate-700 [&_td]:px-3 [&_td]:py-2.5">
           {rows.map((c) => (
             <tr key={c.id} className="align-top hover:bg-slate-50">
-              <td className="whitespace-nowrap px-3 py-2.5">
+              <td className="whitespace-nowrap">
                 <Link href={`/cases/${c.number}`} className="font-mono font-medium text-indigo-700 hover:text-indigo-900 hover:underline">
                   {c.number}
                 </Link>
@@ -78,24 +78,24 @@ export function CaseTable({ rows, query }: { rows: CaseRow[]; query: TCaseListQu
                   </div>
                 )}
               </td>
-              <td className="min-w-32 px-3 py-2.5 wrap-anywhere text-slate-900">{c.subjectName}</td>
-              <td className="min-w-36 px-3 py-2.5 text-slate-700">
+              <td className="min-w-32 wrap-anywhere text-slate-900">{c.subjectName}</td>
+              <td className="min-w-36">
                 <ul>
                   {c.standards.map((s) => (
                     <li key={s}>{standardShortLabel(s)}</li>
                   ))}
                 </ul>
               </td>
-              <td className="px-3 py-2.5">{SPACE_LABELS[c.space]}</td>
-              <td className="px-3 py-2.5">
+              <td className="text-slate-900">{SPACE_LABELS[c.space]}</td>
+              <td>
                 <StatusBadge status={c.status} />
               </td>
-              <td className="px-3 py-2.5">
+              <td>
                 {c.level === undefined ? <span className="text-slate-500">—</span> : <LevelBadge level={c.level} />}
               </td>
-              <td className="px-3 py-2.5 text-slate-700">{c.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</td>
-              <td className="whitespace-nowrap px-3 py-2.5 text-slate-700">{formatDate(c.occurredAt)}</td>
-              <td className="whitespace-nowrap px-3 py-2.5 text-slate-700">{formatDate(c.createdAt)}</td>
+              <td>{c.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</td>
+              <td className="whitespace-nowrap">{formatDate(c.occurredAt)}</td>
+              <td className="whitespace-nowrap">{formatDate(c.createdAt)}</td>
             </tr>
           ))}
         </tbody>
