@@ -20,6 +20,7 @@ import pg from "pg";
 import { canonicalJson } from "../lib/server/audit/chain.ts";
 import { verifyChain } from "../lib/server/audit/verify-chain.ts";
 import { openAppDatabase, setAppDatabase } from "../lib/server/db.ts";
+import { PGLITE_OPTIONS } from "../lib/server/db/open.ts";
 import { acquirePgliteLock } from "../lib/server/db/pglite-lock.ts";
 import { createApiToken } from "../lib/server/tokens/create-api-token.ts";
 import { parseArgs } from "../scripts/cli.ts";
@@ -297,7 +298,7 @@ if (PG_URL) {
   );
 } else {
   const lock = acquirePgliteLock(DATA_DIR);
-  const db = await PGlite.create(DATA_DIR);
+  const db = await PGlite.create(DATA_DIR, PGLITE_OPTIONS);
   const q: Query = async (sql, params) => (await db.query(sql, params)).rows;
   listSql = await repeat(REQUESTS, () => listFloor(q));
   historySql = await repeat(REQUESTS, () => historyFloor(q));

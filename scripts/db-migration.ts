@@ -20,6 +20,7 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { DiffResult, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PGLITE_OPTIONS } from "../lib/server/db/open.ts";
 
 const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
 const SCHEMA_PATH = path.join(ROOT_DIR, "prisma", "schema.prisma");
@@ -123,7 +124,7 @@ function logEngineEvent(line: string): void {
 async function computeDrift(): Promise<Drift> {
   const migrations = readMigrations();
   const schemaText = readFileSync(SCHEMA_PATH, "utf8");
-  const pglite = new PGlite();
+  const pglite = new PGlite(PGLITE_OPTIONS);
   let engine: SchemaEngine | undefined;
   try {
     await replayMigrations(pglite, migrations);

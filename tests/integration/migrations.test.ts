@@ -6,12 +6,13 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { applyMigrations, migrationStatus, readLocalMigrations, type MigrationExecutor } from "@/lib/server/db/migrate.ts";
+import { PGLITE_OPTIONS } from "@/lib/server/db/open.ts";
 import { BACKENDS, createThrowawayPostgres, type Backend } from "./harness.ts";
 
 /** A throwaway database and a raw executor on one connection, per backend. */
 async function rawDatabase(backend: Backend): Promise<{ exec: MigrationExecutor; close: () => Promise<void> }> {
   if (backend.name === "pglite") {
-    const db = await PGlite.create();
+    const db = await PGlite.create(PGLITE_OPTIONS);
     return {
       exec: { query: async (sql, params) => (await db.query(sql, params)).rows as never[], exec: async (sql) => void (await db.exec(sql)) },
       close: () => db.close(),

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
@@ -17,6 +18,12 @@ export type OpenDatabase = {
   /** Closes the client and, for PGlite, the database itself and its lock. */
   close: () => Promise<void>;
 };
+
+/**
+ * Every PGlite that opens the app's database loads the same extensions: pg_trgm backs the
+ * trigram index that answers free-text case search (a migration creates both).
+ */
+export const PGLITE_OPTIONS = { extensions: { pg_trgm } } satisfies PGliteOptions;
 
 type OpenOptions = { migrate?: boolean; log?: (line: string) => void };
 
@@ -59,7 +66,7 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<OpenDa
   const lock = inMemory ? { release: () => {} } : acquirePgliteLock(dataDir);
   let pglite: PGlite | undefined;
   try {
-    pglite = await PGlite.create(dataDir);
+    pglite = await PGlite.create(dataDir, PGLITE_OPTIONS);
     if (options.migrate !== false) await applyMigrations(pgliteExecutor(pglite), { log: options.log });
   } catch (error) {
     await pglite?.close().catch(() => {});
