@@ -90,9 +90,7 @@ export function CaseTable({ rows, query }: { rows: CaseRow[]; query: TCaseListQu
               <td>
                 <StatusBadge status={c.status} />
               </td>
-              <td>
-                {c.level === undefined ? <span className="text-slate-500">—</span> : <LevelBadge level={c.level} />}
-              </td>
+              <td>{c.level === undefined ? <span className="text-slate-500">—</span> : <LevelBadge level={c.level} />}</td>
               <td>{c.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</td>
               <td className="whitespace-nowrap">{formatDate(c.occurredAt)}</td>
               <td className="whitespace-nowrap">{formatDate(c.createdAt)}</td>
