@@ -32,6 +32,16 @@ export type MemberAuditEntry = { seq: string; occurredAt: Date; action: string; 
 
 type Identity = { space: TSpace; handle: string };
 
+type MemberEventRow = {
+  seq: bigint;
+  occurredAt: Date;
+  action: string;
+  actorLabel: string;
+  before: unknown;
+  after: unknown;
+  metadata: unknown;
+};
+
 export type MemberHistory =
   /** The record was merged: it lives on in targetId. */
   | { kind: "merged"; id: string; targetId: string }
@@ -60,19 +70,29 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
   if (!z.uuid().safeParse(memberId).success) throw new AppError("not_found", "This member does not exist");
   const db = await getDb();
   const ownMemberId = "system" in actor ? null : actor.memberId;
-  // The cases, the heaviest read, start with the member's own row: most lookups end in a full history.
-  const casesQuery = loadMemberCases(db, memberId, ownMemberId);
-  casesQuery.catch(() => {}); // awaited below, unless the member turns out merged, missing or the viewer
-  const member = await db.member.findUnique({
-    where: { id: memberId },
-    select: {
-      id: true,
-      displayName: true,
-      mergedIntoId: true,
-      identities: { orderBy: IDENTITY_ORDER, select: { space: true, handle: true } },
-      mergedFrom: { orderBy: { mergedAt: "asc" }, select: { id: true, displayName: true, mergedAt: true } },
-    },
-  });
+  // Everything the page shows depends only on the member's id: read it all at once (in parallel
+  // on PostgreSQL). The cases and events are wasted only for a merged, missing or own record.
+  const started = <T>(query: Promise<T>) => {
+    query.catch(() => {}); // awaited below, unless the record turns out merged, missing or the viewer's
+    return query;
+  };
+  const casesQuery = started(loadMemberCases(db, memberId, ownMemberId));
+  // The record's own events and those of the records merged into it.
+  const eventsQuery = started(db.$queryRaw<MemberEventRow[]>`
+    SELECT seq, "occurredAt", action, "actorLabel", before, after, metadata FROM "AuditEvent"
+     WHERE "entityType" = 'member'
+       AND "entityId" IN (SELECT ${memberId} UNION ALL SELECT id::text FROM "Member" WHERE "mergedIntoId" = ${memberId}::uuid)
+     ORDER BY seq`);
+  const [found, identities, mergedFrom] = await Promise.all([
+    db.member.findUnique({ where: { id: memberId }, select: { id: true, displayName: true, mergedIntoId: true } }),
+    db.memberIdentity.findMany({ where: { memberId }, orderBy: IDENTITY_ORDER, select: { space: true, handle: true } }),
+    db.member.findMany({
+      where: { mergedIntoId: memberId },
+      orderBy: { mergedAt: "asc" },
+      select: { id: true, displayName: true, mergedAt: true },
+    }),
+  ]);
+  const member = found && { ...found, identities, mergedFrom };
   if (!member) throw new AppError("not_found", "This member does not exist");
   if (member.mergedIntoId) {
     const targetId = await followMerges(db, member.mergedIntoId);
@@ -83,11 +103,6 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
     return { kind: "own", id: member.id, displayName: member.displayName, identities: member.identities, note: OWN_RECORD_NOTE };
   }
 
-  const eventsQuery = db.auditEvent.findMany({
-    where: { entityType: "member", entityId: { in: [member.id, ...member.mergedFrom.map((m) => m.id)] } },
-    orderBy: { seq: "asc" },
-    select: { seq: true, occurredAt: true, action: true, actorLabel: true, before: true, after: true, metadata: true },
-  });
   const [cases, events] = await Promise.all([casesQuery, eventsQuery]);
 
   const now = new Date();

@@ -22,10 +22,11 @@ export async function lookupMember({
   assertCan(actor, "member.view");
   const data = parseInput(ZLookupMemberSchema, { space, handle });
   const db = await getDb();
-  const identity = await db.memberIdentity.findUnique({
-    where: { space_handleNormalized: { space: data.space, handleNormalized: normalizeHandle(data.handle) } },
-    select: { member: { select: { id: true, mergedIntoId: true } } },
-  });
-  if (!identity) return null;
-  return identity.member.mergedIntoId ? followMerges(db, identity.member.mergedIntoId) : identity.member.id;
+  // The identity and its member in one query (the unique (space, handleNormalized) index answers it).
+  const [member] = await db.$queryRaw<{ id: string; mergedIntoId: string | null }[]>`
+    SELECT m.id, m."mergedIntoId"
+      FROM "MemberIdentity" i JOIN "Member" m ON m.id = i."memberId"
+     WHERE i.space = ${data.space}::"Space" AND i."handleNormalized" = ${normalizeHandle(data.handle)}`;
+  if (!member) return null;
+  return member.mergedIntoId ? followMerges(db, member.mergedIntoId) : member.id;
 }
