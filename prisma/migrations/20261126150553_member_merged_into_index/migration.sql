@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Member_mergedIntoId_idx" ON "Member"("mergedIntoId");
