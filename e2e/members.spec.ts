@@ -122,6 +122,8 @@ test("Morgan Blake's page shows the Warning's no-contact date, the protected peo
 
   // Every case about Morgan, in the order they happened (other tests may add more).
   const history = page.getByRole("region", { name: "Enforcement history" });
+  // One line above the list counts the decisions that stand, in ladder order.
+  await expect(history.getByText(/^Decisions: \d+ Reminders? · \d+ Warnings?( · |$)/)).toBeVisible();
   const cases = history.getByRole("article");
   expect(await cases.count()).toBeGreaterThanOrEqual(3);
   const happened = await history

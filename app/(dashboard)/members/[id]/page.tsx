@@ -14,6 +14,8 @@ import { getMember } from "@/lib/server/members/get-member.ts";
 import { getMemberHistory } from "@/lib/server/members/get-member-history.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { findDuplicate, mergeDuplicate } from "./actions.ts";
+import { decisionCounts } from "@/components/members/decision-counts.ts";
+import { formatCount } from "@/lib/format/numbers.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -44,6 +46,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
 
   const canEdit = can(user, "member.update");
   const flash = typeof saved === "string" ? SAVED[saved] : undefined;
+  const summary = history.kind === "full" ? decisionCounts(history.cases) : null;
   const identities = (
     <section aria-labelledby="identities-heading" className={card}>
       <h2 id="identities-heading" className={cardHeading}>
@@ -120,8 +123,9 @@ export default async function MemberPage({ params, searchParams }: Props) {
                   Enforcement history
                 </h2>
                 <p className="text-sm text-slate-600">
-                  {history.cases.length} {history.cases.length === 1 ? "case" : "cases"}, oldest first
+                  {formatCount(history.cases.length)} {history.cases.length === 1 ? "case" : "cases"}, oldest first
                 </p>
+                {summary && <p className="w-full text-sm text-slate-700">Decisions: {summary}</p>}
               </div>
               <CaseTimeline cases={history.cases} />
             </section>
