@@ -5,9 +5,7 @@ import { getDecisionContext } from "@/lib/server/decisions/get-decision-context.
 import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
 import { reverseDecision } from "@/lib/server/decisions/reverse-decision.ts";
 import { loadLadderHistory } from "@/lib/server/members/load-ladder-history.ts";
-import type { Actor } from "@/lib/server/permissions.ts";
-import { createUser } from "@/lib/server/users/create-user.ts";
-import { describeEachBackend, unique } from "./harness.ts";
+import { createTestActor, describeEachBackend, unique } from "./harness.ts";
 
 const RATIONALE = "Repeated insulting remarks toward a contributor in code review; personal attacks are unwelcome.";
 const DAY = 24 * 60 * 60 * 1000;
@@ -15,14 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 describeEachBackend("deciding along the ladder", ({ db }) => {
   const prisma = () => db().prisma;
 
-  async function actorOf(role: "admin" | "moderator" | "viewer", memberId: string | null = null): Promise<Actor> {
-    const user = await createUser({
-      actor: { system: true, label: "test" },
-      input: { email: `${unique()}@example.org`, name: `${role} ${unique()}`, role },
-    });
-    if (memberId) await prisma().user.update({ where: { id: user.id }, data: { memberId } });
-    return { id: user.id, name: user.name, role, memberId };
-  }
+  const actorOf = (role: "admin" | "moderator" | "viewer", memberId: string | null = null) => createTestActor(db(), role, memberId);
 
   async function member(name = "Member") {
     return prisma().member.create({

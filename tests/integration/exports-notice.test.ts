@@ -3,24 +3,15 @@ import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
 import { buildDecisionNotice } from "@/lib/server/exports/build-decision-notice.ts";
 import { exportDecisionNotice } from "@/lib/server/exports/export-decision-notice.ts";
 import { markNoticeSent } from "@/lib/server/exports/mark-notice-sent.ts";
-import type { Actor } from "@/lib/server/permissions.ts";
-import { createUser } from "@/lib/server/users/create-user.ts";
 import type { TLevel } from "@/lib/schemas/vocabulary.ts";
-import { describeEachBackend, unique } from "./harness.ts";
+import { createTestActor, describeEachBackend, unique } from "./harness.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describeEachBackend("decision notices", ({ db }) => {
   const prisma = () => db().prisma;
 
-  async function actorOf(role: "admin" | "moderator" | "viewer", memberId: string | null = null): Promise<Actor> {
-    const user = await createUser({
-      actor: { system: true, label: "test" },
-      input: { email: `${unique()}@example.org`, name: `${role} ${unique()}`, role },
-    });
-    if (memberId) await prisma().user.update({ where: { id: user.id }, data: { memberId } });
-    return { id: user.id, name: user.name, role, memberId };
-  }
+  const actorOf = (role: "admin" | "moderator" | "viewer", memberId: string | null = null) => createTestActor(db(), role, memberId);
   const member = (name: string) =>
     prisma().member.create({ data: { displayName: `${name} ${unique()}` }, select: { id: true, displayName: true } });
 

@@ -6,9 +6,8 @@ import { exportDecisionSummaries } from "@/lib/server/exports/export-decision-su
 import { exportTransparencyReport } from "@/lib/server/exports/export-transparency-report.ts";
 import { getTransparencyReport } from "@/lib/server/exports/get-transparency-report.ts";
 import type { Actor } from "@/lib/server/permissions.ts";
-import { createUser } from "@/lib/server/users/create-user.ts";
 import type { TLevel, TSpace, TCaseStatus } from "@/lib/schemas/vocabulary.ts";
-import { describeEachBackend, unique } from "./harness.ts";
+import { createTestActor, describeEachBackend, unique } from "./harness.ts";
 
 /*
  * Decision summaries and the transparency report against the real databases. Each test
@@ -60,14 +59,7 @@ async function text(stream: ReadableStream<Uint8Array>) {
 describeEachBackend("exports", ({ db }) => {
   const prisma = () => db().prisma;
 
-  async function actorOf(role: "admin" | "moderator" | "viewer", memberId: string | null = null): Promise<Actor> {
-    const user = await createUser({
-      actor: { system: true, label: "test" },
-      input: { email: `${unique()}@example.org`, name: `${role} ${unique()}`, role },
-    });
-    if (memberId) await prisma().user.update({ where: { id: user.id }, data: { memberId } });
-    return { id: user.id, name: user.name, role, memberId };
-  }
+  const actorOf = (role: "admin" | "moderator" | "viewer", memberId: string | null = null) => createTestActor(db(), role, memberId);
 
   async function member(name = "Member") {
     return prisma().member.create({ data: { displayName: `${name} ${unique()}` }, select: { id: true, displayName: true } });

@@ -3,6 +3,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import { setAppDatabase } from "@/lib/server/db.ts";
 import { openDatabase, type OpenDatabase } from "@/lib/server/db/open.ts";
+import type { Actor } from "@/lib/server/permissions.ts";
+import { createUser } from "@/lib/server/users/create-user.ts";
 
 /*
  * Integration tests run against the real databases: an in-memory PGlite always, and a
@@ -70,4 +72,18 @@ let counter = 0;
 export function unique(prefix = "t"): string {
   counter += 1;
   return `${prefix}${Date.now().toString(36)}${counter}${randomBytes(2).toString("hex")}`;
+}
+
+/** A user with this role (created through the app), as the actor the domain functions take; memberId links their member record. */
+export async function createTestActor(
+  db: TestDatabase,
+  role: "admin" | "moderator" | "viewer",
+  memberId: string | null = null,
+): Promise<Actor> {
+  const user = await createUser({
+    actor: { system: true, label: "test" },
+    input: { email: `${unique()}@example.org`, name: `${role} ${unique()}`, role },
+  });
+  if (memberId) await db.prisma.user.update({ where: { id: user.id }, data: { memberId } });
+  return { id: user.id, name: user.name, role, memberId };
 }

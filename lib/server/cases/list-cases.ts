@@ -74,8 +74,8 @@ async function loadListRows(db: PrismaClient, ids: string[]): Promise<CaseListRo
 
 /**
  * The cases the actor may see, filtered, sorted and one page at a time. Built for 100k
- * cases: every filter and sort has an index, only the listed columns are read, related
- * rows come in one query per relation, and reporter fields are never selected.
+ * cases: every filter and sort has an index, only the listed columns are read, the page's
+ * rows and their relations come in one joined query, and reporter fields are never selected.
  */
 export async function listCases({ actor, query: raw }: { actor: Actor; query: unknown }): Promise<CaseList> {
   assertCan(actor, "case.view");

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { activeNoContactTerms, standingOf, type LadderDecision, type Standing } from "@/lib/policy/ladder.ts";
+import { activeNoContactTerms, standingOf, type Standing } from "@/lib/policy/ladder.ts";
 import type { THistoryCase, THistoryDecision } from "@/lib/schemas/member.ts";
 import type { TSpace } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
@@ -8,7 +8,7 @@ import { AppError } from "../errors.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { followMerges } from "./follow-merges.ts";
 import { IDENTITY_ORDER } from "./identity-order.ts";
-import { loadMemberCases } from "./load-member-cases.ts";
+import { ladderHistoryOf, loadMemberCases } from "./load-member-cases.ts";
 import { summarizeMemberEvent } from "./summarize-member-event.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -83,7 +83,7 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
      WHERE "entityType" = 'member'
        AND "entityId" IN (SELECT ${memberId} UNION ALL SELECT id::text FROM "Member" WHERE "mergedIntoId" = ${memberId}::uuid)
      ORDER BY seq`);
-  const [found, identities, mergedFrom] = await Promise.all([
+  const [member, identities, mergedFrom] = await Promise.all([
     db.member.findUnique({ where: { id: memberId }, select: { id: true, displayName: true, mergedIntoId: true } }),
     db.memberIdentity.findMany({ where: { memberId }, orderBy: IDENTITY_ORDER, select: { space: true, handle: true } }),
     db.member.findMany({
@@ -92,7 +92,6 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
       select: { id: true, displayName: true, mergedAt: true },
     }),
   ]);
-  const member = found && { ...found, identities, mergedFrom };
   if (!member) throw new AppError("not_found", "This member does not exist");
   if (member.mergedIntoId) {
     const targetId = await followMerges(db, member.mergedIntoId);
@@ -100,29 +99,15 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
     return { kind: "merged", id: member.id, targetId };
   }
   if (member.id === ownMemberId) {
-    return { kind: "own", id: member.id, displayName: member.displayName, identities: member.identities, note: OWN_RECORD_NOTE };
+    return { kind: "own", id: member.id, displayName: member.displayName, identities, note: OWN_RECORD_NOTE };
   }
 
   const [cases, events] = await Promise.all([casesQuery, eventsQuery]);
 
   const now = new Date();
-  // The member is not the viewer (handled above), so no case about them is hidden: the
-  // cases hold their whole ladder history, in the order loadLadderHistory would give.
-  const history: LadderDecision[] = cases
-    .flatMap((c) =>
-      c.decisions.map((d) => ({
-        id: d.id,
-        caseId: c.id,
-        caseNumber: c.number,
-        level: d.level,
-        decidedAt: d.decidedAt,
-        reversed: d.reversal !== null,
-        noContact: d.noContact
-          ? { startsAt: d.noContact.startsAt, endsAt: d.noContact.endsAt, protectedMemberIds: d.protectedMemberIds }
-          : null,
-      })),
-    )
-    .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The member is not the viewer (handled above): no case about them is hidden, so the cases
+  // hold their whole ladder history.
+  const history = ladderHistoryOf(cases);
   const terms = activeNoContactTerms(history, now).sort((a, b) => a.noContact.endsAt.getTime() - b.noContact.endsAt.getTime());
   const protectedIds = [...new Set(terms.flatMap((t) => t.noContact.protectedMemberIds))];
   const [people, termCases] = terms.length
@@ -147,7 +132,7 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
     kind: "full",
     id: member.id,
     displayName: member.displayName,
-    identities: member.identities,
+    identities,
     standing: standingOf(history, now),
     // protectedMemberIds stay here: the page names protected people only through noContact.
     cases: cases.map((c) => ({ ...c, decisions: c.decisions.map(({ protectedMemberIds: _ids, ...d }) => d) })),
@@ -172,6 +157,6 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
       actorLabel: e.actorLabel,
       summary: summarizeMemberEvent(e),
     })),
-    mergedFrom: member.mergedFrom,
+    mergedFrom,
   };
 }

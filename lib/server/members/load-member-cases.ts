@@ -1,4 +1,5 @@
 import "server-only";
+import type { LadderDecision } from "@/lib/policy/ladder.ts";
 import type { THistoryCase, THistoryDecision } from "@/lib/schemas/member.ts";
 import type { TLevel } from "@/lib/schemas/vocabulary.ts";
 import type { PrismaClient } from "../db.ts";
@@ -77,4 +78,21 @@ export async function loadMemberCases(db: PrismaClient, memberId: string, hidden
     });
   }
   return cases;
+}
+
+/** The decisions of these cases in the shape and order loadLadderHistory gives (decidedAt, then id). */
+export function ladderHistoryOf(cases: MemberCase[]): LadderDecision[] {
+  return cases
+    .flatMap((c) =>
+      c.decisions.map((d) => ({
+        id: d.id,
+        caseId: c.id,
+        caseNumber: c.number,
+        level: d.level,
+        decidedAt: d.decidedAt,
+        reversed: d.reversal !== null,
+        noContact: d.noContact ? { ...d.noContact, protectedMemberIds: d.protectedMemberIds } : null,
+      })),
+    )
+    .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
