@@ -7,11 +7,11 @@
 // they can sign in. Everything else is generated to the same rules the app keeps: case
 // numbers YYYY-NNNN gap-free per year with CaseNumberCounter matching, handles unique per
 // space, Warnings with no-contact periods and protected people, reversals as separate
-// records, and an audit chain whose seq/prevHash/hash are computed with hashEvent exactly
-// as recordAudit would (npm run audit:verify accepts it). The audit events carry the
+// records, and an audit trail appended in time order, which the database chains itself as it
+// does for recordAudit (npm run audit:verify accepts it). The audit events carry the
 // simulated past as occurredAt; they follow the accounts' own (real-time) creation events.
 import { randomUUID } from "node:crypto";
-import { AUDIT_EVENT_COLUMNS, GENESIS_HASH, hashEvent, type ChainedFields } from "../lib/server/audit/chain.ts";
+import type { ChainedFields } from "../lib/server/audit/chain.ts";
 import { getDb, type PrismaClient, type Tx } from "../lib/server/db.ts";
 import type { Actor, SystemActor } from "../lib/server/permissions.ts";
 import { createUser } from "../lib/server/users/create-user.ts";
@@ -567,9 +567,6 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
   for (let k = 0; k < signIns; k++) base.push([start + rand() * (now - start - HOUR), EV.signedIn, worker(), 0]);
   base.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 
-  const head = await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  let seq = head?.seq ?? 0n;
-  let prevHash = head?.hash ?? GENESIS_HASH;
   const eventOf = ([t, kind, ref, sub]: [number, number, number, number]): Omit<ChainedFields, "seq" | "prevHash"> => {
     const byUser = (k: number) => ({ actorType: "user", actorUserId: userId(k), actorTokenId: null, actorLabel: accounts[k]!.name });
     const occurredAt = at(t);
@@ -680,43 +677,52 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
     }
   };
 
+  // The chain trigger gives each row its seq, prevHash and hash, in the order of the rows.
   const CHUNK = 100_000; // events per transaction
   const json = (v: unknown) => new SqlJson(v ?? null);
+  const columns = [
+    "occurredAt",
+    "actorType",
+    "actorUserId",
+    "actorTokenId",
+    "actorLabel",
+    "action",
+    "entityType",
+    "entityId",
+    "before",
+    "after",
+    "metadata",
+  ];
   for (let from = 0; from < base.length; from += CHUNK) {
     const slice = base.slice(from, from + CHUNK);
     await db.$transaction(async (tx) => {
       await insertRows(
         tx,
         "AuditEvent",
-        [...AUDIT_EVENT_COLUMNS],
+        columns,
         (function* () {
           for (const spec of slice) {
-            seq += 1n;
-            const fields: ChainedFields = { ...eventOf(spec), seq, prevHash };
-            const hash = hashEvent(fields);
+            const e = eventOf(spec);
             yield [
-              seq.toString(),
-              fields.occurredAt,
-              fields.actorType,
-              fields.actorUserId,
-              fields.actorTokenId,
-              fields.actorLabel,
-              fields.action,
-              fields.entityType,
-              fields.entityId,
-              json(fields.before),
-              json(fields.after),
-              json(fields.metadata),
-              prevHash,
-              hash,
+              e.occurredAt,
+              e.actorType,
+              e.actorUserId,
+              e.actorTokenId,
+              e.actorLabel,
+              e.action,
+              e.entityType,
+              e.entityId,
+              json(e.before),
+              json(e.after),
+              json(e.metadata),
             ] as Cell[];
-            prevHash = hash;
           }
         })(),
       );
     }, TX_OPTIONS);
     log(`audit events: ${Math.min(from + CHUNK, base.length)}/${base.length} (${(Date.now() - started) / 1000}s)`);
   }
+  const head = await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
 
   // Bulk-loaded tables have no planner statistics until analysed (PGlite runs no autovacuum):
   // without them the planner guessed ~500 closed cases instead of 67k and sorted on disk.
@@ -733,7 +739,7 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
     reversals: decisions.filter((d) => d.reversal).length,
     statusChanges: cases.reduce((n, c) => n + c.changes.length, 0),
     notes: cases.reduce((n, c) => n + c.notes.length, 0),
-    auditEvents: Number(seq),
+    auditEvents: Number(head?.seq ?? 0),
     seconds: (Date.now() - started) / 1000,
   };
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Tx } from "./db.ts";
-import { GENESIS_HASH, hashEvent } from "./audit/chain.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import type { Actor, SystemActor } from "./permissions.ts";
 
@@ -20,10 +19,6 @@ export type AuditInput = {
   metadata?: unknown;
 };
 
-// Serialises writers of the chain: the head is read and extended under this lock,
-// inside the writer's transaction, so concurrent writers never fork the chain.
-const AUDIT_CHAIN_LOCK = 727073692;
-
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
@@ -37,31 +32,26 @@ export function auditActorOf(actor: Actor | SystemActor): AuditActor {
   return { type: "user", userId: actor.id, label: actor.name };
 }
 
-/** Appends one event to the audit chain. Needs the transaction that makes the change. */
+/**
+ * Appends one event to the audit chain. Needs the transaction that makes the change. The
+ * database chains it (trigger "AuditEvent_chain"): it waits for the writers before it to
+ * commit, then sets seq, prevHash and hash.
+ */
 export async function recordAudit(tx: Tx, input: AuditInput) {
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const before = toJson(input.before);
-  const after = toJson(input.after);
-  const metadata = toJson(input.metadata);
-  const fields = {
-    seq: (head?.seq ?? 0n) + 1n,
-    occurredAt: new Date(),
-    actorType: input.actor.type,
-    actorUserId: input.actor.type === "system" ? null : input.actor.userId,
-    actorTokenId: input.actor.type === "api_token" ? input.actor.tokenId : null,
-    actorLabel: input.actor.label,
-    action: input.action,
-    entityType: input.entityType ?? null,
-    entityId: input.entityId ?? null,
-    before: before ?? null,
-    after: after ?? null,
-    metadata: metadata ?? null,
-    prevHash: head?.hash ?? GENESIS_HASH,
-  };
-  const hash = hashEvent(fields);
   return tx.auditEvent.create({
-    data: { ...fields, before, after, metadata, hash },
+    data: {
+      occurredAt: new Date(),
+      actorType: input.actor.type,
+      actorUserId: input.actor.type === "system" ? null : input.actor.userId,
+      actorTokenId: input.actor.type === "api_token" ? input.actor.tokenId : null,
+      actorLabel: input.actor.label,
+      action: input.action,
+      entityType: input.entityType ?? null,
+      entityId: input.entityId ?? null,
+      before: toJson(input.before),
+      after: toJson(input.after),
+      metadata: toJson(input.metadata),
+    },
     select: { seq: true, hash: true },
   });
 }

@@ -47,6 +47,7 @@ describeEachBackend("audit log", ({ db }) => {
     const stored = await prisma().auditEvent.findMany({ where: { action: `test.${tag}` }, orderBy: { seq: "asc" } });
     expect(records.map((r) => r.seq)).toEqual(stored.map((e) => e.seq.toString()));
     expect(records.map((r) => r.hash)).toEqual(stored.map((e) => e.hash));
+    expect(records.map((r) => r.hashVersion)).toEqual(["2", "2", "2"]);
     expect(records[0]!.actorLabel).toBe(`'${formula}`); // neutralised, not a formula
     expect(JSON.parse(records[1]!.after!)).toEqual({ i: 1, text: 'comma, "quote"\nline' });
 
@@ -56,6 +57,7 @@ describeEachBackend("audit log", ({ db }) => {
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.hash)).toEqual(stored.map((e) => e.hash));
+    expect(lines.map((l) => l.hashVersion)).toEqual([2, 2, 2]);
     expect(lines[2].after).toEqual({ i: 2, text: 'comma, "quote"\nline' });
 
     const exports = await prisma().auditEvent.findMany({

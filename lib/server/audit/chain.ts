@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 
-/** The columns of an audit event, in chain order: exports and bulk loads share them. */
+/** The columns of an audit event, as exports write them. */
 export const AUDIT_EVENT_COLUMNS = [
   "seq",
   "occurredAt",
@@ -17,7 +17,13 @@ export const AUDIT_EVENT_COLUMNS = [
   "metadata",
   "prevHash",
   "hash",
+  "hashVersion",
 ] as const;
+
+/*
+ * Version 1 of the chain, the app's own: events written before the database chained them
+ * itself (migration audit_chain_v2) keep these hashes, and verifyChain checks them here.
+ */
 
 /** The hash that precedes the first event of the chain. */
 export const GENESIS_HASH = "0".repeat(64);

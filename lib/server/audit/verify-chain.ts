@@ -12,14 +12,38 @@ const BATCH = 5000;
 
 type StoredEvent = ChainedFields & { hash: string };
 
-/*
- * A batch of events as one JSON text, parsed with JSON.parse: at a million events, reading
- * fourteen typed columns per row through the client costs several times the hashing itself.
+/**
+ * The first event, in chain order, whose seq does not follow the previous one (events
+ * deleted) or whose prevHash is not the previous event's hash (reordered or replaced).
  */
-const READ_BATCH = `
+const FIRST_BROKEN_LINK = `
+  SELECT seq::text, prev_seq::text AS "prevSeq", prev_hash AS "prevHash"
+    FROM (SELECT seq, "prevHash" AS link, lag(seq) OVER w AS prev_seq, lag(hash) OVER w AS prev_hash
+            FROM "AuditEvent" WINDOW w AS (ORDER BY seq)) chain
+   WHERE seq <> coalesce(prev_seq, 0) + 1 OR link <> coalesce(prev_hash, '${GENESIS_HASH}')
+   ORDER BY seq LIMIT 1`;
+
+/**
+ * The first version 2 event whose contents no longer give its hash (or with an unknown
+ * version), hashed inside the database by the function the chain trigger uses. min(seq + 0)
+ * rather than ORDER BY seq LIMIT 1: a scan in index order would keep PostgreSQL from hashing
+ * in parallel workers.
+ */
+const FIRST_CHANGED_V2 = `
+  SELECT min(seq + 0)::text AS seq FROM "AuditEvent"
+   WHERE "hashVersion" NOT IN (1, 2)
+      OR ("hashVersion" = 2 AND hash <> "audit_event_hash_v2"(seq, "occurredAt", "actorType"::text, "actorUserId", "actorTokenId",
+            "actorLabel", action, "entityType", "entityId", before, after, metadata, "prevHash"))`;
+
+/*
+ * Version 1 events (hashed by the app) are read a batch at a time as one JSON text, parsed
+ * with JSON.parse: reading fourteen typed columns per row through the client costs several
+ * times the hashing itself.
+ */
+const READ_V1_BATCH = `
   SELECT json_agg(json_build_array(seq::text, to_char("occurredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), "actorType", "actorUserId",
            "actorTokenId", "actorLabel", action, "entityType", "entityId", before, after, metadata, "prevHash", hash) ORDER BY seq)::text AS events
-    FROM (SELECT * FROM "AuditEvent" WHERE seq > $1::bigint ORDER BY seq LIMIT ${BATCH}) e`;
+    FROM (SELECT * FROM "AuditEvent" WHERE "hashVersion" = 1 AND seq > $1::bigint AND seq < $2::bigint ORDER BY seq LIMIT ${BATCH}) e`;
 
 type Packed = [
   string,
@@ -38,8 +62,8 @@ type Packed = [
   string,
 ];
 
-async function readBatch(db: PrismaClient, after: bigint): Promise<StoredEvent[]> {
-  const [row] = await db.$queryRawUnsafe<{ events: string | null }[]>(READ_BATCH, after);
+async function readV1Batch(db: PrismaClient, after: bigint, before: bigint): Promise<StoredEvent[]> {
+  const [row] = await db.$queryRawUnsafe<{ events: string | null }[]>(READ_V1_BATCH, after, before);
   if (!row?.events) return [];
   return (JSON.parse(row.events) as Packed[]).map((f) => ({
     seq: BigInt(f[0]),
@@ -59,6 +83,19 @@ async function readBatch(db: PrismaClient, after: bigint): Promise<StoredEvent[]
   }));
 }
 
+/** The first version 1 event before `before` whose contents no longer give its hash. */
+async function firstChangedV1(db: PrismaClient, before: bigint): Promise<bigint | null> {
+  let next = readV1Batch(db, 0n, before);
+  for (;;) {
+    const batch = await next;
+    if (batch.length === 0) return null;
+    // Read the next batch while this one is hashed.
+    next = readV1Batch(db, batch.at(-1)!.seq, before);
+    next.catch(() => {}); // awaited on the next turn, unless this batch ends the walk
+    for (const event of batch) if (hashEvent(event) !== event.hash) return event.seq;
+  }
+}
+
 export function formatHead(head: ChainHead | null): string {
   return head ? `${head.seq}:${head.hash}` : "0:(empty)";
 }
@@ -74,62 +111,74 @@ export async function readHead(db: PrismaClient): Promise<ChainHead | null> {
 }
 
 /**
- * Walks the whole chain in order and reports the first event that breaks it: a gap in the
- * sequence (deleted), a broken link to the previous hash (reordered or replaced), contents
- * that no longer match the hash (edited), or, given a head recorded earlier, a chain that
- * no longer reaches it (truncated).
+ * Checks the whole chain and reports the first event that breaks it: a gap in the sequence
+ * (deleted), a broken link to the previous hash (reordered or replaced), contents that no
+ * longer match the hash (edited), or, given a head recorded earlier, a chain that no longer
+ * reaches it (truncated) or reaches it with another hash (rewritten). The links and the
+ * version 2 hashes are checked inside the database, side by side.
  */
 export async function verifyChain(db: PrismaClient, options: { expect?: ChainHead } = {}): Promise<ChainReport> {
-  let previous: ChainHead = { seq: 0n, hash: GENESIS_HASH };
-  let count = 0;
-  let seenExpected = false;
-  const read = (after: bigint) => {
-    const batch = readBatch(db, after);
-    batch.catch(() => {}); // awaited below, unless the walk stops first
-    return batch;
+  const [session] = await db.$queryRawUnsafe<{ encoding: string }[]>(`SELECT current_setting('client_encoding') AS encoding`);
+  if (session?.encoding !== "UTF8")
+    throw new Error(`The audit chain is hashed in UTF8, but this connection's client_encoding is ${session?.encoding}`);
+
+  const [link, changed, last] = await Promise.all([
+    db.$queryRawUnsafe<{ seq: string; prevSeq: string | null; prevHash: string | null }[]>(FIRST_BROKEN_LINK).then((rows) => rows[0]),
+    db.$queryRawUnsafe<{ seq: string | null }[]>(FIRST_CHANGED_V2).then(([row]) => (row?.seq ? BigInt(row.seq) : null)),
+    readHead(db),
+  ]);
+  const linkAt = link ? BigInt(link.seq) : null;
+  // Version 1 events only need their own hash checked, up to the first break found so far.
+  const bound = [linkAt, changed].reduce<bigint | null>((a, b) => (b !== null && (a === null || b < a) ? b : a), null);
+  const changedV1 = await firstChangedV1(db, bound ?? (last ? last.seq + 1n : 1n));
+  const changedAt = [changed, changedV1].reduce<bigint | null>((a, b) => (b !== null && (a === null || b < a) ? b : a), null);
+
+  /** The report of a break at `seq`, every event before it verified (they run from 1 without gaps). */
+  const broken = async (seq: bigint, problem: (action: string) => string): Promise<ChainReport> => {
+    const rows = await db.auditEvent.findMany({ where: { seq: { in: [seq - 1n, seq] } }, select: { seq: true, hash: true, action: true } });
+    const previous = rows.find((r) => r.seq === seq - 1n);
+    const action = rows.find((r) => r.seq === seq)?.action ?? "";
+    return {
+      ok: false,
+      count: Number(seq - 1n),
+      head: previous ? { seq: previous.seq, hash: previous.hash } : null,
+      brokenAt: seq,
+      problem: problem(action),
+    };
   };
-  let next = read(0n);
-  for (;;) {
-    const batch = await next;
-    if (batch.length === 0) break;
-    // Read the next batch while this one is hashed (PostgreSQL works on it in its own process).
-    next = read(batch.at(-1)!.seq);
-    for (const event of batch) {
-      const head = count > 0 ? previous : null;
-      const fail = (problem: string): ChainReport => ({ ok: false, count, head, brokenAt: event.seq, problem });
-      if (event.seq !== previous.seq + 1n) {
-        return fail(
-          previous.seq === 0n
-            ? `event ${previous.seq + 1n} is missing: the chain starts at ${event.seq} (events were deleted)`
-            : `event ${previous.seq + 1n} is missing: the chain jumps from ${previous.seq} to ${event.seq} (events were deleted)`,
-        );
-      }
-      if (event.prevHash !== previous.hash) {
-        return fail(
-          `event ${event.seq} does not follow event ${previous.seq}: its link to the previous hash is broken (events were reordered or replaced)`,
-        );
-      }
-      if (hashEvent(event) !== event.hash) {
-        return fail(`event ${event.seq} (${event.action}) does not match its hash: it was changed after it was written`);
-      }
-      if (options.expect && event.seq === options.expect.seq) {
-        if (event.hash !== options.expect.hash)
-          return fail(`event ${event.seq} is not the expected head ${formatHead(options.expect)}: the chain was rewritten`);
-        seenExpected = true;
-      }
-      previous = { seq: event.seq, hash: event.hash };
-      count += 1;
-    }
+
+  const expect = options.expect;
+  const firstBreak = [linkAt, changedAt].reduce<bigint | null>((a, b) => (b !== null && (a === null || b < a) ? b : a), null);
+  if (expect && (firstBreak === null || expect.seq < firstBreak) && last && expect.seq >= 1n && expect.seq <= last.seq) {
+    const atExpected = await db.auditEvent.findUnique({ where: { seq: expect.seq }, select: { hash: true } });
+    if (atExpected && atExpected.hash !== expect.hash)
+      return broken(expect.seq, () => `event ${expect.seq} is not the expected head ${formatHead(expect)}: the chain was rewritten`);
   }
-  const head = count > 0 ? previous : null;
-  if (options.expect && !seenExpected) {
+  if (link && linkAt === firstBreak) {
+    // A link break comes before a changed hash on the same event.
+    const prevSeq = link.prevSeq === null ? 0n : BigInt(link.prevSeq);
+    const head = link.prevSeq === null ? null : { seq: prevSeq, hash: link.prevHash! };
+    const problem =
+      linkAt !== prevSeq + 1n
+        ? prevSeq === 0n
+          ? `event ${prevSeq + 1n} is missing: the chain starts at ${linkAt} (events were deleted)`
+          : `event ${prevSeq + 1n} is missing: the chain jumps from ${prevSeq} to ${linkAt} (events were deleted)`
+        : `event ${linkAt} does not follow event ${prevSeq}: its link to the previous hash is broken (events were reordered or replaced)`;
+    return { ok: false, count: Number(prevSeq), head, brokenAt: linkAt, problem };
+  }
+  if (changedAt !== null) {
+    return broken(changedAt, (action) => `event ${changedAt} (${action}) does not match its hash: it was changed after it was written`);
+  }
+  const count = last ? Number(last.seq) : 0;
+  if (expect && (!last || expect.seq > last.seq || expect.seq < 1n)) {
+    const end = last?.seq ?? 0;
     return {
       ok: false,
       count,
-      head,
+      head: last,
       brokenAt: null,
-      problem: `the chain ends at event ${head?.seq ?? 0} but the expected head is ${formatHead(options.expect)}: events after ${head?.seq ?? 0} were removed (truncated)`,
+      problem: `the chain ends at event ${end} but the expected head is ${formatHead(expect)}: events after ${end} were removed (truncated)`,
     };
   }
-  return { ok: true, count, head };
+  return { ok: true, count, head: last };
 }
