@@ -19,21 +19,22 @@ type StoredEvent = ChainedFields & { hash: string };
 const FIRST_BROKEN_LINK = `
   SELECT seq::text, prev_seq::text AS "prevSeq", prev_hash AS "prevHash"
     FROM (SELECT seq, "prevHash" AS link, lag(seq) OVER w AS prev_seq, lag(hash) OVER w AS prev_hash
-            FROM "AuditEvent" WINDOW w AS (ORDER BY seq)) chain
+            FROM "AuditEvent" WHERE seq <= $1::bigint WINDOW w AS (ORDER BY seq)) chain
    WHERE seq <> coalesce(prev_seq, 0) + 1 OR link <> coalesce(prev_hash, '${GENESIS_HASH}')
    ORDER BY seq LIMIT 1`;
 
 /**
  * The first version 2 event whose contents no longer give its hash (or with an unknown
- * version), hashed inside the database by the function the chain trigger uses. min(seq + 0)
- * rather than ORDER BY seq LIMIT 1: a scan in index order would keep PostgreSQL from hashing
- * in parallel workers.
+ * version), hashed inside the database by the function the chain trigger uses; and the last
+ * version 1 event, for the app to check those. Aggregates rather than ORDER BY seq LIMIT 1:
+ * a scan in index order would keep PostgreSQL from hashing in parallel workers.
  */
 const FIRST_CHANGED_V2 = `
-  SELECT min(seq + 0)::text AS seq FROM "AuditEvent"
-   WHERE "hashVersion" NOT IN (1, 2)
-      OR ("hashVersion" = 2 AND hash <> "audit_event_hash_v2"(seq, "occurredAt", "actorType"::text, "actorUserId", "actorTokenId",
-            "actorLabel", action, "entityType", "entityId", before, after, metadata, "prevHash"))`;
+  SELECT min(seq) FILTER (WHERE "hashVersion" NOT IN (1, 2)
+           OR ("hashVersion" = 2 AND hash <> "audit_event_hash_v2"(seq, "occurredAt", "actorType"::text, "actorUserId", "actorTokenId",
+                 "actorLabel", action, "entityType", "entityId", before, after, metadata, "prevHash")))::text AS changed,
+         max(seq) FILTER (WHERE "hashVersion" = 1)::text AS "lastV1"
+    FROM "AuditEvent" WHERE seq <= $1::bigint`;
 
 /*
  * Version 1 events (hashed by the app) are read a batch at a time as one JSON text, parsed
@@ -122,16 +123,19 @@ export async function verifyChain(db: PrismaClient, options: { expect?: ChainHea
   if (session?.encoding !== "UTF8")
     throw new Error(`The audit chain is hashed in UTF8, but this connection's client_encoding is ${session?.encoding}`);
 
-  const [link, changed, last] = await Promise.all([
-    db.$queryRawUnsafe<{ seq: string; prevSeq: string | null; prevHash: string | null }[]>(FIRST_BROKEN_LINK).then((rows) => rows[0]),
-    db.$queryRawUnsafe<{ seq: string | null }[]>(FIRST_CHANGED_V2).then(([row]) => (row?.seq ? BigInt(row.seq) : null)),
-    readHead(db),
+  const min = (...values: (bigint | null)[]) => values.reduce<bigint | null>((a, b) => (b !== null && (a === null || b < a) ? b : a), null);
+  // The events up to the head as it is now; events appended meanwhile are left to the next verify.
+  const last = await readHead(db);
+  const upTo = last?.seq ?? 0n;
+  const [link, hashes] = await Promise.all([
+    db.$queryRawUnsafe<{ seq: string; prevSeq: string | null; prevHash: string | null }[]>(FIRST_BROKEN_LINK, upTo).then((rows) => rows[0]),
+    db.$queryRawUnsafe<{ changed: string | null; lastV1: string | null }[]>(FIRST_CHANGED_V2, upTo).then(([row]) => row),
   ]);
   const linkAt = link ? BigInt(link.seq) : null;
+  const changedV2 = hashes?.changed ? BigInt(hashes.changed) : null;
   // Version 1 events only need their own hash checked, up to the first break found so far.
-  const bound = [linkAt, changed].reduce<bigint | null>((a, b) => (b !== null && (a === null || b < a) ? b : a), null);
-  const changedV1 = await firstChangedV1(db, bound ?? (last ? last.seq + 1n : 1n));
-  const changedAt = [changed, changedV1].reduce<bigint | null>((a, b) => (b !== null && (a === null || b < a) ? b : a), null);
+  const changedV1 = hashes?.lastV1 ? await firstChangedV1(db, min(linkAt, changedV2, BigInt(hashes.lastV1) + 1n)!) : null;
+  const changedAt = min(changedV2, changedV1);
 
   /** The report of a break at `seq`, every event before it verified (they run from 1 without gaps). */
   const broken = async (seq: bigint, problem: (action: string) => string): Promise<ChainReport> => {
@@ -148,7 +152,7 @@ export async function verifyChain(db: PrismaClient, options: { expect?: ChainHea
   };
 
   const expect = options.expect;
-  const firstBreak = [linkAt, changedAt].reduce<bigint | null>((a, b) => (b !== null && (a === null || b < a) ? b : a), null);
+  const firstBreak = min(linkAt, changedAt);
   if (expect && (firstBreak === null || expect.seq < firstBreak) && last && expect.seq >= 1n && expect.seq <= last.seq) {
     const atExpected = await db.auditEvent.findUnique({ where: { seq: expect.seq }, select: { hash: true } });
     if (atExpected && atExpected.hash !== expect.hash)
