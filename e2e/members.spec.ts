@@ -139,6 +139,19 @@ test("Morgan Blake's page shows the Warning's no-contact date, the protected peo
   expect([reminderNumber, warningNumber, breachNumber]).toEqual([...[reminderNumber, warningNumber, breachNumber]].sort());
   await expect(breach).toContainText(`Breaches the no-contact terms of the Warning in case ${warningNumber}`);
   await expect(history.getByRole("link", { name: `Case ${reminderNumber}` })).toHaveAttribute("href", `/cases/${reminderNumber}`);
+
+  // The same cases, newest first, and back.
+  const order = history.getByRole("navigation", { name: "Order of cases" });
+  await expect(order.getByRole("link", { name: "Oldest first" })).toHaveAttribute("aria-current", "true");
+  await order.getByRole("link", { name: "Newest first" }).click();
+  await expect(page).toHaveURL(/\?order=newest$/);
+  await expect(order.getByRole("link", { name: "Newest first" })).toHaveAttribute("aria-current", "true");
+  const newestFirst = await history
+    .locator("article > div:first-child > time")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("datetime")!));
+  expect(newestFirst).toEqual([...happened].reverse());
+  await order.getByRole("link", { name: "Oldest first" }).click();
+  await expect(page).not.toHaveURL(/order=/);
 });
 
 test("a viewer reads member pages but sees no controls to add, edit or merge", async ({ page }) => {

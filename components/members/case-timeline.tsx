@@ -7,7 +7,7 @@ import { LevelBadge } from "@/components/decisions/level-badge.tsx";
 
 export type TimelineCase = Omit<THistoryCase, "loggedAt">;
 
-/** Every case about the member, in the order they happened, each with its decisions and reversals. */
+/** Every case about the member, in the order given (by when they happened), each with its decisions and reversals. */
 export function CaseTimeline({ cases }: { cases: TimelineCase[] }) {
   if (cases.length === 0) return <p className="px-4 py-6 text-sm text-slate-600">No cases about this member.</p>;
   return (

@@ -36,7 +36,8 @@ const cardHeading = "border-b border-slate-200 px-4 py-3 text-base font-semibold
 export default async function MemberPage({ params, searchParams }: Props) {
   const user = await requireUser("member.view");
   const { id } = await params;
-  const saved = (await searchParams).saved;
+  const { saved, order } = await searchParams;
+  const newestFirst = order === "newest";
   const history = await getMemberHistory({ actor: user, memberId: id }).catch((error: unknown) => {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
@@ -47,6 +48,16 @@ export default async function MemberPage({ params, searchParams }: Props) {
   const canEdit = can(user, "member.update");
   const flash = typeof saved === "string" ? SAVED[saved] : undefined;
   const summary = history.kind === "full" ? decisionCounts(history.cases) : null;
+  const cases = history.kind !== "full" ? [] : newestFirst ? [...history.cases].reverse() : history.cases;
+  const orderLink = (newest: boolean, label: string) => (
+    <Link
+      href={newest ? `/members/${history.id}?order=newest` : `/members/${history.id}`}
+      aria-current={newest === newestFirst ? "true" : undefined}
+      className={`rounded-md px-2 py-0.5 ${newest === newestFirst ? "bg-slate-200 font-medium text-slate-900" : "text-indigo-700 hover:underline"}`}
+    >
+      {label}
+    </Link>
+  );
   const identities = (
     <section aria-labelledby="identities-heading" className={card}>
       <h2 id="identities-heading" className={cardHeading}>
@@ -122,12 +133,20 @@ export default async function MemberPage({ params, searchParams }: Props) {
                 <h2 id="history-heading" className="text-base font-semibold">
                   Enforcement history
                 </h2>
-                <p className="text-sm text-slate-600">
-                  {formatCount(history.cases.length)} {history.cases.length === 1 ? "case" : "cases"}, oldest first
-                </p>
+                <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+                  <p>
+                    {formatCount(history.cases.length)} {history.cases.length === 1 ? "case" : "cases"}
+                  </p>
+                  {history.cases.length > 1 && (
+                    <nav aria-label="Order of cases" className="flex items-center gap-1">
+                      {orderLink(false, "Oldest first")}
+                      {orderLink(true, "Newest first")}
+                    </nav>
+                  )}
+                </div>
                 {summary && <p className="w-full text-sm text-slate-700">Decisions: {summary}</p>}
               </div>
-              <CaseTimeline cases={history.cases} />
+              <CaseTimeline cases={cases} />
             </section>
           </div>
 
