@@ -65,9 +65,9 @@ export function CaseTable({ rows, query }: { rows: CaseRow[]; query: TCaseListQu
             </SortHeader>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 text-slate-700 [&_td]:px-3 [&_td]:py-2.5">
+        <tbody className="divide-y divide-slate-100 text-slate-700 [&_td]:px-3 [&_td]:py-2.5 [&>tr]:align-top [&>tr:hover]:bg-slate-50">
           {rows.map((c) => (
-            <tr key={c.id} className="align-top hover:bg-slate-50">
+            <tr key={c.id}>
               <td className="whitespace-nowrap">
                 <Link href={`/cases/${c.number}`} className="font-mono font-medium text-indigo-700 hover:text-indigo-900 hover:underline">
                   {c.number}

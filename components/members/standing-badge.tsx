@@ -2,10 +2,10 @@ import { STANDING_LABELS, type TStanding } from "@/lib/schemas/vocabulary.ts";
 import { formatDate } from "@/lib/format/dates.ts";
 
 const TONES: Record<TStanding, { badge: string; dot: string }> = {
-  good: { badge: "bg-emerald-50 text-emerald-800 ring-emerald-200", dot: "bg-emerald-500" },
-  reminded: { badge: "bg-sky-50 text-sky-800 ring-sky-200", dot: "bg-sky-500" },
-  warned: { badge: "bg-amber-50 text-amber-900 ring-amber-300", dot: "bg-amber-500" },
-  banned: { badge: "bg-red-50 text-red-800 ring-red-200", dot: "bg-red-600" },
+  good: { badge: "badge-emerald", dot: "bg-emerald-500" },
+  reminded: { badge: "badge-sky", dot: "bg-sky-500" },
+  warned: { badge: "badge-amber", dot: "bg-amber-500" },
+  banned: { badge: "badge-red", dot: "bg-red-600" },
 };
 
 /** "Good standing", "Reminded", "Warned — no contact until 20 Feb 2027", "Permanently banned". */
@@ -18,9 +18,7 @@ export function standingText(status: TStanding, noContactUntil?: Date | string |
 export function StandingBadge({ status, noContactUntil }: { status: TStanding; noContactUntil?: Date | string }) {
   const tone = TONES[status];
   return (
-    <span
-      className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone.badge}`}
-    >
+    <span className={`badge gap-1.5 ${tone.badge}`}>
       <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${tone.dot}`} />
       {standingText(status, noContactUntil)}
     </span>
