@@ -459,18 +459,21 @@ rows.push({
 // b. The export, with the server's memory sampled while it streams: first a tenth of the rows, then all.
 const pids = processTree(server.pid!);
 const idleRss = rssMb(pids);
-async function exportRun(url: string): Promise<{ t: number; bytes: number; rows: number; peak: number }> {
+async function exportRun(
+  url: string,
+  headers = session,
+): Promise<{ t: number; bytes: number; rows: number; peak: number; encoding: string }> {
   let peak = rssMb(processTree(server.pid!));
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb(processTree(server.pid!)));
   }, 10);
   const t0 = performance.now();
-  const res = await fetch(`${base}${url}`, { headers: session });
+  const res = await fetch(`${base}${url}`, { headers });
   const bytes = (await res.arrayBuffer()).byteLength;
   const t = performance.now() - t0;
   clearInterval(sampler);
   if (res.status !== 200) fail(`GET ${url}: HTTP ${res.status}`);
-  return { t, bytes, rows: Number(res.headers.get("x-export-rows")), peak };
+  return { t, bytes, rows: Number(res.headers.get("x-export-rows")), peak, encoding: res.headers.get("content-encoding") ?? "none" };
 }
 let smallPeak = idleRss;
 let smallRows = 0;
@@ -491,6 +494,12 @@ for (let i = 0; i < EXPORT_RUNS + 1; i++) {
   if (i > 0) exportSamples.push(r.t); // the first run warms the route
   log(`  export run ${i + 1}: ${ms(r.t)}, ${(r.bytes / 1e6).toFixed(1)} MB, peak RSS ${r.peak.toFixed(0)} MB`);
 }
+const exportEncoding = (await exportRun(`/api/exports/decisions?format=csv&mode=internal&to=${smallExportTo}`)).encoding;
+const plainExportSamples: number[] = [];
+for (let i = 0; i < EXPORT_RUNS; i++)
+  plainExportSamples.push((await exportRun("/api/exports/decisions?format=csv&mode=internal", { ...session, ...plain })).t);
+const plainExport = stats(plainExportSamples);
+log(`  export uncompressed: p50 ${ms(plainExport.p50)}`);
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 rows.push({
   operation: `export ${decisionCount} decision summaries, CSV (session)`,
@@ -499,6 +508,7 @@ rows.push({
   floorLabel: copyLabel,
   target: 3,
   extra:
+    `app as a browser gets it (Content-Encoding: ${exportEncoding}); uncompressed (Accept-Encoding: identity) p50 ${ms(plainExport.p50)}, ${(plainExport.p50 / copyFloor.p50).toFixed(2)}× COPY; ` +
     `server RSS idle ${mb(idleRss)}; peak ${mb(smallPeak)} (+${mb(smallPeak - idleRss)}) while exporting ${smallRows} rows, ` +
     `then ${mb(peakRss)} (+${mb(peakRss - idleRss)}) while exporting all ${decisionCount} rows; ${(exportBytes / 1e6).toFixed(1)} MB of CSV. ` +
     `Same export in a process with a ${HEAP_CAP_MB} MB V8 heap: ${smallMemory.rows} rows → heap peak ${mb(smallMemory.peakHeapMb)}, ` +
