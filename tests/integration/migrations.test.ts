@@ -112,4 +112,32 @@ describe.each(BACKENDS)("migration runner [$name]", (backend) => {
     await expect(applyMigrations(db, { dir })).rejects.toThrow(/001_ok changed after being applied/);
     expect((await migrationStatus(db, dir)).edited).toEqual(["001_ok"]);
   });
+  it("a database with an audit trail written before chain version 2 keeps it as version 1 and goes on in version 2", async () => {
+    const db = await fresh();
+    const local = readLocalMigrations();
+    const upTo = local.findIndex((m) => m.name.endsWith("_audit_chain_v2"));
+    const before = migrationsDir(
+      Object.fromEntries(
+        local.slice(0, upTo).map((m) => [m.name, fs.readFileSync(path.join("prisma/migrations", m.name, "migration.sql"), "utf8")]),
+      ),
+    );
+    await applyMigrations(db, { dir: before });
+    // An event as the app wrote it then: seq, prevHash and hash computed by the app.
+    await db.query(
+      `INSERT INTO "AuditEvent" (seq, "actorType", "actorLabel", action, "prevHash", hash) VALUES (1, 'system', 'old', 'test.old', $1, $2)`,
+      ["0".repeat(64), "a".repeat(64)],
+    );
+    expect(await applyMigrations(db)).toEqual([local[upTo]!.name, ...local.slice(upTo + 1).map((m) => m.name)]);
+    await db.query(`INSERT INTO "AuditEvent" ("actorType", "actorLabel", action) VALUES ('system', 'new', 'test.new')`);
+    const events = await db.query<{ seq: string; prevHash: string; hash: string; hashVersion: number }>(
+      `SELECT seq::text, "prevHash", hash, "hashVersion" FROM "AuditEvent" ORDER BY seq`,
+    );
+    expect(events.map((e) => [e.seq, e.hashVersion])).toEqual([
+      ["1", 1],
+      ["2", 2],
+    ]);
+    expect(events[0]!.hash).toBe("a".repeat(64));
+    expect(events[1]!.prevHash).toBe("a".repeat(64));
+    expect(events[1]!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
 });
