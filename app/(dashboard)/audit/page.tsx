@@ -62,8 +62,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <span className="text-slate-700">Not verified yet.</span>
           ) : verified.ok ? (
             <span className="text-emerald-800">
-              Intact: verified up to event {verified.head.split(":")[0]} ({verified.count} events) on {formatDateTime(verified.at)} by{" "}
-              {verified.by}.
+              Intact: verified up to event {formatCount(Number(verified.head.split(":")[0]))} ({formatCount(verified.count)} events) on{" "}
+              {formatDateTime(verified.at)} by {verified.by}.
             </span>
           ) : (
             <span className="text-red-800">
