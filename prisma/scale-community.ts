@@ -11,7 +11,7 @@
 // does for recordAudit (npm run audit:verify accepts it). The audit events carry the
 // simulated past as occurredAt; they follow the accounts' own (real-time) creation events.
 import { randomUUID } from "node:crypto";
-import type { ChainedFields } from "../lib/server/audit/chain.ts";
+import { AUDIT_EVENT_CONTENT_COLUMNS, type ChainedFields } from "../lib/server/audit/chain.ts";
 import { getDb, type PrismaClient, type Tx } from "../lib/server/db.ts";
 import type { Actor, SystemActor } from "../lib/server/permissions.ts";
 import { createUser } from "../lib/server/users/create-user.ts";
@@ -680,26 +680,13 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
   // The chain trigger gives each row its seq, prevHash and hash, in the order of the rows.
   const CHUNK = 100_000; // events per transaction
   const json = (v: unknown) => new SqlJson(v ?? null);
-  const columns = [
-    "occurredAt",
-    "actorType",
-    "actorUserId",
-    "actorTokenId",
-    "actorLabel",
-    "action",
-    "entityType",
-    "entityId",
-    "before",
-    "after",
-    "metadata",
-  ];
   for (let from = 0; from < base.length; from += CHUNK) {
     const slice = base.slice(from, from + CHUNK);
     await db.$transaction(async (tx) => {
       await insertRows(
         tx,
         "AuditEvent",
-        columns,
+        [...AUDIT_EVENT_CONTENT_COLUMNS],
         (function* () {
           for (const spec of slice) {
             const e = eventOf(spec);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
 import { recordAudit } from "@/lib/server/audit.ts";
-import { GENESIS_HASH } from "@/lib/server/audit/chain.ts";
+import { GENESIS_HASH, type ChainedFields } from "@/lib/server/audit/chain.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
 /**
@@ -10,21 +10,13 @@ import { describeEachBackend, unique } from "./harness.ts";
  * binary row: the field count, then per field its type OID, its length (-1 for NULL) and
  * its binary value. jsonb is a version byte (1) and its text, as PostgreSQL prints it.
  */
-function hashV2(e: {
-  seq: bigint;
-  occurredAt: Date;
-  actorType: string;
-  actorUserId: string | null;
-  actorTokenId: string | null;
-  actorLabel: string;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  beforeText: string | null;
-  afterText: string | null;
-  metadataText: string | null;
-  prevHash: string;
-}) {
+function hashV2(
+  e: Omit<ChainedFields, "before" | "after" | "metadata"> & {
+    beforeText: string | null;
+    afterText: string | null;
+    metadataText: string | null;
+  },
+) {
   const int4 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
   const int8 = (n: bigint) => {
     const b = Buffer.alloc(8);

@@ -1,9 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 
-/** The columns of an audit event, as exports write them. */
-export const AUDIT_EVENT_COLUMNS = [
-  "seq",
+/** What a writer supplies for an audit event; the chain trigger sets the rest. */
+export const AUDIT_EVENT_CONTENT_COLUMNS = [
   "occurredAt",
   "actorType",
   "actorUserId",
@@ -15,10 +14,10 @@ export const AUDIT_EVENT_COLUMNS = [
   "before",
   "after",
   "metadata",
-  "prevHash",
-  "hash",
-  "hashVersion",
 ] as const;
+
+/** The columns of an audit event, as exports write them. */
+export const AUDIT_EVENT_COLUMNS = ["seq", ...AUDIT_EVENT_CONTENT_COLUMNS, "prevHash", "hash", "hashVersion"] as const;
 
 /*
  * Version 1 of the chain, the app's own: events written before the database chained them
