@@ -1,10 +1,20 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/server/audit.ts";
 import { GENESIS_HASH, hashEvent, type ChainedFields } from "@/lib/server/audit/chain.ts";
-import { formatHead, readHead, verifyChain } from "@/lib/server/audit/verify-chain.ts";
+import { formatHead, readHead, verifyChain, type ChainHead } from "@/lib/server/audit/verify-chain.ts";
+import type { PrismaClient } from "@/lib/server/db.ts";
 import { BACKENDS, openTestDatabase, type TestDatabase } from "./harness.ts";
 
-describe.each(BACKENDS)("audit:verify [$name]", (backend) => {
+// The whole chain in one pair of queries (PostgreSQL), and a few events at a time (as on PGlite).
+const MODES = [
+  { name: "whole chain", eventsPerQuery: undefined },
+  { name: "2 events per query", eventsPerQuery: 2n },
+];
+
+describe.each(
+  BACKENDS.flatMap((backend) => MODES.map((mode) => ({ ...backend, backend, mode: mode.name, eventsPerQuery: mode.eventsPerQuery }))),
+)("audit:verify [$name, $mode]", ({ backend, eventsPerQuery }) => {
+  const verify = (prisma: PrismaClient, options: { expect?: ChainHead } = {}) => verifyChain(prisma, { ...options, eventsPerQuery });
   const open: TestDatabase[] = [];
   afterEach(async () => {
     for (const db of open.splice(0)) {
@@ -39,15 +49,15 @@ describe.each(BACKENDS)("audit:verify [$name]", (backend) => {
   it("an intact chain verifies, and its head can be checked later", async () => {
     const { db } = await chainOf(6);
     const head = await readHead(db.prisma);
-    expect(await verifyChain(db.prisma)).toEqual({ ok: true, count: 6, head });
-    expect(await verifyChain(db.prisma, { expect: head! })).toMatchObject({ ok: true });
+    expect(await verify(db.prisma)).toEqual({ ok: true, count: 6, head });
+    expect(await verify(db.prisma, { expect: head! })).toMatchObject({ ok: true });
     expect(formatHead(head)).toMatch(/^6:[0-9a-f]{64}$/);
   });
 
   it("names an event edited in SQL", async () => {
     const { db, tamper } = await chainOf(6);
     await tamper(`UPDATE "AuditEvent" SET "actorLabel" = 'someone else' WHERE seq = 4`);
-    expect(await verifyChain(db.prisma)).toMatchObject({
+    expect(await verify(db.prisma)).toMatchObject({
       ok: false,
       brokenAt: 4n,
       count: 3,
@@ -58,7 +68,7 @@ describe.each(BACKENDS)("audit:verify [$name]", (backend) => {
   it("names a deleted event", async () => {
     const { db, tamper } = await chainOf(6);
     await tamper(`DELETE FROM "AuditEvent" WHERE seq = 3`);
-    expect(await verifyChain(db.prisma)).toMatchObject({
+    expect(await verify(db.prisma)).toMatchObject({
       ok: false,
       brokenAt: 4n,
       problem: "event 3 is missing: the chain jumps from 2 to 4 (events were deleted)",
@@ -72,15 +82,15 @@ describe.each(BACKENDS)("audit:verify [$name]", (backend) => {
       `UPDATE "AuditEvent" SET seq = 2 WHERE seq = 5`,
       `UPDATE "AuditEvent" SET seq = 5 WHERE seq = -2`,
     );
-    expect(await verifyChain(db.prisma)).toMatchObject({ ok: false, brokenAt: 2n, problem: expect.stringContaining("reordered") });
+    expect(await verify(db.prisma)).toMatchObject({ ok: false, brokenAt: 2n, problem: expect.stringContaining("reordered") });
   });
 
   it("names a truncated tail, given the head recorded before", async () => {
     const { db, tamper } = await chainOf(6);
     const head = (await readHead(db.prisma))!;
     await tamper(`DELETE FROM "AuditEvent" WHERE seq > 4`);
-    expect(await verifyChain(db.prisma)).toMatchObject({ ok: true, count: 4 }); // without a known head a clean cut is invisible
-    expect(await verifyChain(db.prisma, { expect: head })).toMatchObject({
+    expect(await verify(db.prisma)).toMatchObject({ ok: true, count: 4 }); // without a known head a clean cut is invisible
+    expect(await verify(db.prisma, { expect: head })).toMatchObject({
       ok: false,
       problem: `the chain ends at event 4 but the expected head is ${formatHead(head)}: events after 4 were removed (truncated)`,
     });
@@ -91,7 +101,7 @@ describe.each(BACKENDS)("audit:verify [$name]", (backend) => {
     const head = (await readHead(db.prisma))!;
     await tamper(`DELETE FROM "AuditEvent" WHERE seq = 4`);
     await db.prisma.$transaction((tx) => recordAudit(tx, { actor: { type: "system", label: "forger" }, action: "test.forged" }));
-    expect(await verifyChain(db.prisma, { expect: head })).toMatchObject({
+    expect(await verify(db.prisma, { expect: head })).toMatchObject({
       ok: false,
       brokenAt: 4n,
       problem: expect.stringContaining("the chain was rewritten"),
@@ -149,10 +159,10 @@ describe.each(BACKENDS)("audit:verify [$name]", (backend) => {
     });
     expect(events.map((e) => e.hashVersion)).toEqual([1, 1, 1, 1, 2]);
     expect(events[4]!.prevHash).toBe(events[3]!.hash);
-    expect(await verifyChain(db.prisma)).toMatchObject({ ok: true, count: 5 });
+    expect(await verify(db.prisma)).toMatchObject({ ok: true, count: 5 });
 
     await tamper(`UPDATE "AuditEvent" SET after = jsonb_set(after, '{note}', '"edited"') WHERE seq = 3`);
-    expect(await verifyChain(db.prisma)).toMatchObject({
+    expect(await verify(db.prisma)).toMatchObject({
       ok: false,
       brokenAt: 3n,
       count: 2,
@@ -164,13 +174,13 @@ describe.each(BACKENDS)("audit:verify [$name]", (backend) => {
   it("an event whose hash version was changed does not verify", async () => {
     const { db, tamper } = await chainOf(3);
     await tamper(`UPDATE "AuditEvent" SET "hashVersion" = 1 WHERE seq = 2`);
-    expect(await verifyChain(db.prisma)).toMatchObject({
+    expect(await verify(db.prisma)).toMatchObject({
       ok: false,
       brokenAt: 2n,
       problem: expect.stringContaining("changed after it was written"),
     });
     await tamper(`UPDATE "AuditEvent" SET "hashVersion" = 3 WHERE seq = 2`);
-    expect(await verifyChain(db.prisma)).toMatchObject({
+    expect(await verify(db.prisma)).toMatchObject({
       ok: false,
       brokenAt: 2n,
       problem: expect.stringContaining("changed after it was written"),
@@ -195,20 +205,20 @@ describe.each(BACKENDS)("audit:verify [$name]", (backend) => {
       [4n, 2],
     ]);
     expect(events[3]!.prevHash).toBe(events[2]!.hash);
-    expect(await verifyChain(db.prisma)).toMatchObject({ ok: true, count: 4 });
+    expect(await verify(db.prisma)).toMatchObject({ ok: true, count: 4 });
   });
 
   it("names the first event deleted, and an edit before a later deletion first", async () => {
     const { db, tamper } = await chainOf(5);
     await tamper(`UPDATE "AuditEvent" SET action = 'test.renamed' WHERE seq = 2`, `DELETE FROM "AuditEvent" WHERE seq = 4`);
-    expect(await verifyChain(db.prisma)).toMatchObject({
+    expect(await verify(db.prisma)).toMatchObject({
       ok: false,
       brokenAt: 2n,
       count: 1,
       problem: expect.stringContaining("event 2 (test.renamed)"),
     });
     await tamper(`DELETE FROM "AuditEvent" WHERE seq = 1`);
-    expect(await verifyChain(db.prisma)).toMatchObject({
+    expect(await verify(db.prisma)).toMatchObject({
       ok: false,
       brokenAt: 2n,
       count: 0,
@@ -225,6 +235,6 @@ describe.each(BACKENDS)("audit:verify [$name]", (backend) => {
         await recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.latin1" });
       }),
     ).rejects.toThrow(/hashed in UTF8/);
-    expect(await verifyChain(db.prisma)).toMatchObject({ ok: true, count: 1 });
+    expect(await verify(db.prisma)).toMatchObject({ ok: true, count: 1 });
   });
 });

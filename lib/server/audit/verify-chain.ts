@@ -13,20 +13,21 @@ const BATCH = 5000;
 type StoredEvent = ChainedFields & { hash: string };
 
 /**
- * The first event, in chain order, whose seq does not follow the previous one (events
- * deleted) or whose prevHash is not the previous event's hash (reordered or replaced).
+ * The first event of the range (from $1, excluded, to $2) whose seq does not follow the one
+ * before it (events deleted) or whose prevHash is not that event's hash (reordered or
+ * replaced); the event before the range is given ($3, $4: 0 and the genesis hash at the start).
  */
 const FIRST_BROKEN_LINK = `
   SELECT seq::text, prev_seq::text AS "prevSeq", prev_hash AS "prevHash"
-    FROM (SELECT seq, "prevHash" AS link, lag(seq) OVER w AS prev_seq, lag(hash) OVER w AS prev_hash
-            FROM "AuditEvent" WHERE seq <= $1::bigint WINDOW w AS (ORDER BY seq)) chain
-   WHERE seq <> coalesce(prev_seq, 0) + 1 OR link <> coalesce(prev_hash, '${GENESIS_HASH}')
+    FROM (SELECT seq, "prevHash" AS link, lag(seq, 1, $3::bigint) OVER w AS prev_seq, lag(hash, 1, $4::text) OVER w AS prev_hash
+            FROM "AuditEvent" WHERE seq > $1::bigint AND seq <= $2::bigint WINDOW w AS (ORDER BY seq)) chain
+   WHERE seq <> prev_seq + 1 OR link <> prev_hash
    ORDER BY seq LIMIT 1`;
 
 /**
- * The first version 2 event whose contents no longer give its hash (or with an unknown
- * version), hashed inside the database by the function the chain trigger uses; and the last
- * version 1 event, for the app to check those. Aggregates rather than ORDER BY seq LIMIT 1:
+ * The first version 2 event of the range whose contents no longer give its hash (or with an
+ * unknown version), hashed inside the database by the function the chain trigger uses; and the
+ * last version 1 event, for the app to check those. Aggregates rather than ORDER BY seq LIMIT 1:
  * a scan in index order would keep PostgreSQL from hashing in parallel workers.
  */
 const FIRST_CHANGED_V2 = `
@@ -34,7 +35,7 @@ const FIRST_CHANGED_V2 = `
            OR ("hashVersion" = 2 AND hash <> "audit_event_hash_v2"(seq, "occurredAt", "actorType"::text, "actorUserId", "actorTokenId",
                  "actorLabel", action, "entityType", "entityId", before, after, metadata, "prevHash")))::text AS changed,
          max(seq) FILTER (WHERE "hashVersion" = 1)::text AS "lastV1"
-    FROM "AuditEvent" WHERE seq <= $1::bigint`;
+    FROM "AuditEvent" WHERE seq > $1::bigint AND seq <= $2::bigint`;
 
 /*
  * Version 1 events (hashed by the app) are read a batch at a time as one JSON text, parsed
@@ -94,6 +95,7 @@ async function firstChangedV1(db: PrismaClient, before: bigint): Promise<bigint 
     next = readV1Batch(db, batch.at(-1)!.seq, before);
     next.catch(() => {}); // awaited on the next turn, unless this batch ends the walk
     for (const event of batch) if (hashEvent(event) !== event.hash) return event.seq;
+    await new Promise((resolve) => setImmediate(resolve)); // let other requests in between batches
   }
 }
 
@@ -112,13 +114,22 @@ export async function readHead(db: PrismaClient): Promise<ChainHead | null> {
 }
 
 /**
+ * Events per pair of queries on PGlite. PGlite runs PostgreSQL in the app's own thread, so a
+ * query over a million events would stop the server answering for seconds; in ranges of this
+ * size every other request gets a turn between them. PostgreSQL takes the whole chain at once
+ * (and hashes it in parallel workers).
+ */
+export const PGLITE_EVENTS_PER_QUERY = 20_000n;
+
+/**
  * Checks the whole chain and reports the first event that breaks it: a gap in the sequence
  * (deleted), a broken link to the previous hash (reordered or replaced), contents that no
  * longer match the hash (edited), or, given a head recorded earlier, a chain that no longer
  * reaches it (truncated) or reaches it with another hash (rewritten). The links and the
- * version 2 hashes are checked inside the database, side by side.
+ * version 2 hashes are checked inside the database, side by side, over the whole chain or,
+ * with `eventsPerQuery`, a range of seq at a time.
  */
-export async function verifyChain(db: PrismaClient, options: { expect?: ChainHead } = {}): Promise<ChainReport> {
+export async function verifyChain(db: PrismaClient, options: { expect?: ChainHead; eventsPerQuery?: bigint } = {}): Promise<ChainReport> {
   const [session] = await db.$queryRawUnsafe<{ encoding: string }[]>(`SELECT current_setting('client_encoding') AS encoding`);
   if (session?.encoding !== "UTF8")
     throw new Error(`The audit chain is hashed in UTF8, but this connection's client_encoding is ${session?.encoding}`);
@@ -127,14 +138,33 @@ export async function verifyChain(db: PrismaClient, options: { expect?: ChainHea
   // The events up to the head as it is now; events appended meanwhile are left to the next verify.
   const last = await readHead(db);
   const upTo = last?.seq ?? 0n;
-  const [link, hashes] = await Promise.all([
-    db.$queryRawUnsafe<{ seq: string; prevSeq: string | null; prevHash: string | null }[]>(FIRST_BROKEN_LINK, upTo).then((rows) => rows[0]),
-    db.$queryRawUnsafe<{ changed: string | null; lastV1: string | null }[]>(FIRST_CHANGED_V2, upTo).then(([row]) => row),
-  ]);
+  let link: { seq: string; prevSeq: string; prevHash: string } | undefined;
+  let changedV2: bigint | null = null;
+  let lastV1: bigint | null = null;
+  let before: ChainHead = { seq: 0n, hash: GENESIS_HASH };
+  for (let from = 0n; from < upTo && !link && changedV2 === null;) {
+    const to = options.eventsPerQuery ? min(from + options.eventsPerQuery, upTo)! : upTo;
+    const [broken, hashes] = await Promise.all([
+      db
+        .$queryRawUnsafe<{ seq: string; prevSeq: string; prevHash: string }[]>(FIRST_BROKEN_LINK, from, to, before.seq, before.hash)
+        .then((rows) => rows[0]),
+      db.$queryRawUnsafe<{ changed: string | null; lastV1: string | null }[]>(FIRST_CHANGED_V2, from, to).then(([row]) => row),
+    ]);
+    link = broken;
+    changedV2 = hashes?.changed ? BigInt(hashes.changed) : null;
+    if (hashes?.lastV1) lastV1 = BigInt(hashes.lastV1);
+    if (to < upTo) {
+      // PGlite answers without any I/O: without this turn of the event loop, requests would wait for the whole chain.
+      await new Promise((resolve) => setImmediate(resolve));
+      before =
+        (await db.auditEvent.findFirst({ where: { seq: { lte: to } }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } })) ??
+        before;
+    }
+    from = to;
+  }
   const linkAt = link ? BigInt(link.seq) : null;
-  const changedV2 = hashes?.changed ? BigInt(hashes.changed) : null;
   // Version 1 events only need their own hash checked, up to the first break found so far.
-  const changedV1 = hashes?.lastV1 ? await firstChangedV1(db, min(linkAt, changedV2, BigInt(hashes.lastV1) + 1n)!) : null;
+  const changedV1 = lastV1 !== null ? await firstChangedV1(db, min(linkAt, changedV2, lastV1 + 1n)!) : null;
   const changedAt = min(changedV2, changedV1);
 
   /** The report of a break at `seq`, every event before it verified (they run from 1 without gaps). */
@@ -160,8 +190,8 @@ export async function verifyChain(db: PrismaClient, options: { expect?: ChainHea
   }
   if (link && linkAt === firstBreak) {
     // A link break comes before a changed hash on the same event.
-    const prevSeq = link.prevSeq === null ? 0n : BigInt(link.prevSeq);
-    const head = link.prevSeq === null ? null : { seq: prevSeq, hash: link.prevHash! };
+    const prevSeq = BigInt(link.prevSeq);
+    const head = prevSeq === 0n ? null : { seq: prevSeq, hash: link.prevHash };
     const problem =
       linkAt !== prevSeq + 1n
         ? prevSeq === 0n
