@@ -573,6 +573,9 @@ describeEachBackend("member history and lookup", ({ db }) => {
     expect(history.audit).toEqual([
       expect.objectContaining({ action: "member.created", actorLabel: "test", summary: expect.stringContaining(`GitHub: ${gh}`) }),
     ]);
+
+    // The API's read leaves the record's audit trail out, and nothing else.
+    expect(await getMemberHistory({ actor: viewer, memberId: morgan.id, withAuditTrail: false })).toEqual({ ...history, audit: [] });
   });
 
   it("the history never lists cases the member reported or was only involved in", async () => {

@@ -9,7 +9,7 @@ import { apiStanding } from "./api-standing.ts";
 export async function apiLookupMember(actor: Actor, query: { space: string; handle: string }) {
   const memberId = await lookupMember({ actor, space: query.space, handle: query.handle });
   if (!memberId) throw new AppError("not_found", "No member has this handle in this space");
-  const history = await getMemberHistory({ actor, memberId });
+  const history = await getMemberHistory({ actor, memberId, withAuditTrail: false });
   if (history.kind === "own") throw new AppError("forbidden", "This is your own member record: cases about you are not shown to you");
   if (history.kind !== "full") throw new AppError("not_found", "No member has this handle in this space");
   return {

@@ -51,7 +51,7 @@ export async function apiRecordDecision(actor: Actor, number: string, body: TApi
     },
   }).catch((error: unknown) => renameFields(error, (key) => key.replace(/^noContact\.protectedMemberIds/, "noContact.protected")));
 
-  const history = await getMemberHistory({ actor, memberId: ctx.subject.id });
+  const history = await getMemberHistory({ actor, memberId: ctx.subject.id, withAuditTrail: false });
   if (history.kind !== "full") throw new AppError("not_found", "This member does not exist");
   return {
     decision: {

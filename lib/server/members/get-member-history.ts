@@ -65,7 +65,16 @@ export type MemberHistory =
  * audit trail of the record. Cases the member reported are never listed: a reporter
  * stays confidential. A moderator never sees cases about themselves.
  */
-export async function getMemberHistory({ actor, memberId }: { actor: Actor | SystemActor; memberId: string }): Promise<MemberHistory> {
+export async function getMemberHistory({
+  actor,
+  memberId,
+  withAuditTrail = true,
+}: {
+  actor: Actor | SystemActor;
+  memberId: string;
+  /** false when the caller shows no audit trail (the API): its events are then not read, and `audit` is empty. */
+  withAuditTrail?: boolean;
+}): Promise<MemberHistory> {
   assertCan(actor, "member.view");
   if (!z.uuid().safeParse(memberId).success) throw new AppError("not_found", "This member does not exist");
   const db = await getDb();
@@ -78,7 +87,9 @@ export async function getMemberHistory({ actor, memberId }: { actor: Actor | Sys
   };
   const casesQuery = started(loadMemberCases(db, memberId, ownMemberId));
   // The record's own events and those of the records merged into it.
-  const eventsQuery = started(db.$queryRaw<MemberEventRow[]>`
+  const eventsQuery = !withAuditTrail
+    ? Promise.resolve<MemberEventRow[]>([])
+    : started(db.$queryRaw<MemberEventRow[]>`
     SELECT seq, "occurredAt", action, "actorLabel", before, after, metadata FROM "AuditEvent"
      WHERE "entityType" = 'member'
        AND "entityId" IN (SELECT ${memberId} UNION ALL SELECT id::text FROM "Member" WHERE "mergedIntoId" = ${memberId}::uuid)
