@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { expect, it } from "vitest";
 import { recordAudit } from "@/lib/server/audit.ts";
 import { exportAuditEvents } from "@/lib/server/audit/export-audit-events.ts";
-import { listAuditEvents } from "@/lib/server/audit/list-audit-events.ts";
+import { listAuditEvents, listAuditFacets } from "@/lib/server/audit/list-audit-events.ts";
 import { verifyAuditChainNow, lastVerification } from "@/lib/server/audit/verify-now.ts";
 import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
@@ -114,5 +114,16 @@ describeEachBackend("audit log", ({ db }) => {
     const result = await verifyAuditChainNow({ actor });
     expect(result).toMatchObject({ ok: true, problem: null });
     expect(await lastVerification()).toMatchObject({ ok: true, by: actor.name, count: result.count });
+  });
+  it("the action filter offers every action recorded, once each, in order", async () => {
+    const actor = await admin();
+    const tag = unique("facet");
+    for (const action of [`test.${tag}.b`, `test.${tag}.a`, `test.${tag}.b`, `test.${tag}.c`]) {
+      await prisma().$transaction((tx) => recordAudit(tx, { actor: { type: "system", label: "test" }, action }));
+    }
+    const { actions } = await listAuditFacets({ actor });
+    expect(actions.filter((a) => a.includes(tag))).toEqual([`test.${tag}.a`, `test.${tag}.b`, `test.${tag}.c`]);
+    const all = await prisma().$queryRaw<{ action: string }[]>`SELECT DISTINCT action FROM "AuditEvent" ORDER BY action`;
+    expect(actions).toEqual(all.map((a) => a.action));
   });
 });
