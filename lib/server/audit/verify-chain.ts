@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "../db.ts";
+import type { DatabaseConfig } from "../db/config.ts";
 import { GENESIS_HASH, hashEvent, type ChainedFields } from "./chain.ts";
 
 export type ChainHead = { seq: bigint; hash: string };
@@ -114,12 +115,14 @@ export async function readHead(db: PrismaClient): Promise<ChainHead | null> {
 }
 
 /**
- * Events per pair of queries on PGlite. PGlite runs PostgreSQL in the app's own thread, so a
- * query over a million events would stop the server answering for seconds; in ranges of this
- * size every other request gets a turn between them. PostgreSQL takes the whole chain at once
- * (and hashes it in parallel workers).
+ * How many events a server verifies per pair of queries. PGlite runs PostgreSQL in the app's own
+ * thread, so a query over a million events would stop the server answering for seconds; in
+ * ranges of 20,000 every other request gets a turn between them. PostgreSQL takes the whole
+ * chain at once (and hashes it in parallel workers).
  */
-export const PGLITE_EVENTS_PER_QUERY = 20_000n;
+export function eventsPerQueryFor(kind: DatabaseConfig["kind"]): bigint | undefined {
+  return kind === "pglite" ? 20_000n : undefined;
+}
 
 /**
  * Checks the whole chain and reports the first event that breaks it: a gap in the sequence

@@ -2,13 +2,13 @@ import "server-only";
 import { auditActorOf, recordAudit } from "../audit.ts";
 import { getDb, openAppDatabase } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
-import { formatHead, PGLITE_EVENTS_PER_QUERY, verifyChain } from "./verify-chain.ts";
+import { eventsPerQueryFor, formatHead, verifyChain } from "./verify-chain.ts";
 
 /** Verifies the whole chain and records the result in it, so the audit log shows who checked, when, and what they found. */
 export async function verifyAuditChainNow({ actor }: { actor: Actor }) {
   assertCan(actor, "audit.view");
   const { prisma: db, kind } = await openAppDatabase();
-  const report = await verifyChain(db, { eventsPerQuery: kind === "pglite" ? PGLITE_EVENTS_PER_QUERY : undefined });
+  const report = await verifyChain(db, { eventsPerQuery: eventsPerQueryFor(kind) });
   const result = {
     ok: report.ok,
     count: report.count,
