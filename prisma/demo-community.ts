@@ -11,12 +11,12 @@ import { addNote } from "../lib/server/cases/add-note.ts";
 import { assignCase } from "../lib/server/cases/assign-case.ts";
 import { changeCaseStatus } from "../lib/server/cases/change-case-status.ts";
 import { createCase } from "../lib/server/cases/create-case.ts";
-import { auditActorOf, recordAudit } from "../lib/server/audit.ts";
 import { getDb, type PrismaClient } from "../lib/server/db.ts";
 import { recordDecision } from "../lib/server/decisions/record-decision.ts";
 import { reverseDecision } from "../lib/server/decisions/reverse-decision.ts";
 import { createMember } from "../lib/server/members/create-member.ts";
 import type { Actor, SystemActor } from "../lib/server/permissions.ts";
+import { linkUserMember } from "../lib/server/users/link-user-member.ts";
 import { createUser } from "../lib/server/users/create-user.ts";
 import type { TCaseReporter } from "../lib/schemas/case.ts";
 import type { TCaseStatus, TLevel, TSpace, TStandard } from "../lib/schemas/vocabulary.ts";
@@ -495,18 +495,9 @@ export async function seedDemoCommunity(options: { accountSuffix?: string } = {}
   }
   const member = (key: string) => members.get(key)!;
 
-  // Sam is on the core team and a community member too. No domain function links an
-  // account to a member record yet: this is the one direct write, with its audit event.
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: moderatorUser.id }, data: { memberId: member("sam") } });
-    await recordAudit(tx, {
-      actor: auditActorOf(system),
-      action: "user.member_linked",
-      entityType: "user",
-      entityId: moderatorUser.id,
-      after: { memberId: member("sam") },
-    });
-  });
+  // Sam is on the core team and a community member too: the admin links the account to the
+  // member record, as on the Team page, so the conflict-of-interest rules apply to it.
+  await linkUserMember({ actor: admin, input: { userId: moderatorUser.id, member: { memberId: member("sam") } } });
   const moderator: Actor = { id: moderatorUser.id, name: moderatorUser.name, role: moderatorUser.role, memberId: member("sam") };
 
   // Each case as the steps the team took, all of them replayed in time order, so that every

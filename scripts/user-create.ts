@@ -2,6 +2,7 @@
 // The password is read from $USER_PASSWORD or standard input (never echoed, never an argument).
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
+import { parseSpaceHandle } from "../lib/schemas/user.ts";
 import { createUser } from "../lib/server/users/create-user.ts";
 import { CliError, parseArgs, runCli } from "./cli.ts";
 
@@ -45,13 +46,20 @@ await runCli(async () => {
   const email = flags.get("email");
   const name = flags.get("name");
   const role = flags.get("role") ?? "moderator";
-  if (typeof email !== "string" || typeof name !== "string" || typeof role !== "string") {
-    console.error('Usage: npm run user:create -- --email EMAIL --name "NAME" --role ADMIN|MODERATOR|VIEWER');
+  const memberFlag = flags.get("member");
+  if (typeof email !== "string" || typeof name !== "string" || typeof role !== "string" || memberFlag === true) {
+    console.error('Usage: npm run user:create -- --email EMAIL --name "NAME" --role ADMIN|MODERATOR|VIEWER [--member SPACE:HANDLE]');
     console.error("The password is read from USER_PASSWORD or standard input.");
     process.exitCode = 2;
     return;
   }
+  const member = typeof memberFlag === "string" ? parseSpaceHandle(memberFlag) : undefined;
+  if (member === null) throw new CliError(`--member takes SPACE:HANDLE, e.g. github:sokafor (got "${memberFlag}")`);
   const password = await readPassword();
-  const user = await createUser({ actor: { system: true, label: "user:create (command line)" }, input: { email, name, role, password } });
+  const user = await createUser({
+    actor: { system: true, label: "user:create (command line)" },
+    input: { email, name, role, password, ...(member ? { member } : {}) },
+  });
   console.log(`Created ${user.role} ${user.name} <${user.email}>`);
+  if (user.member) console.log(`Linked to ${user.memberCreated ? "a new member record, " : ""}${user.member.displayName}`);
 });

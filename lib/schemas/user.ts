@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ZRole } from "./vocabulary.ts";
+import { ZHandle } from "./member.ts";
+import { ZRole, ZSpace } from "./vocabulary.ts";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -17,6 +18,8 @@ export const ZCreateUserSchema = z.object({
     .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
     .max(1024, "Use at most 1024 characters")
     .optional(),
+  /** The member record this account belongs to, by any handle (created when nobody holds it). */
+  member: z.object({ space: ZSpace, handle: ZHandle }).optional(),
 });
 export type TCreateUser = z.infer<typeof ZCreateUserSchema>;
 
@@ -28,3 +31,24 @@ export const ZUpdateUserSchema = z
   })
   .refine((v) => v.role !== undefined || v.active !== undefined, { error: "Nothing to change" });
 export type TUpdateUser = z.infer<typeof ZUpdateUserSchema>;
+
+/** `github:alice` → a handle in a space, as the command-line tools take it. */
+export const ZMemberHandleRef = z.object({ space: ZSpace, handle: ZHandle });
+export type TMemberHandleRef = z.infer<typeof ZMemberHandleRef>;
+
+export function parseSpaceHandle(text: string): { space: string; handle: string } | null {
+  const at = text.indexOf(":");
+  if (at <= 0) return null;
+  return { space: text.slice(0, at).trim().toLowerCase(), handle: text.slice(at + 1) };
+}
+
+/**
+ * Links a team account to the member record it belongs to (found by any handle), or unlinks it
+ * (member: null). `create` makes the record when no member holds the handle yet.
+ */
+export const ZLinkUserMemberSchema = z.object({
+  userId: z.uuid("Unknown user"),
+  member: z.union([ZMemberHandleRef.strict(), z.object({ memberId: z.uuid("Unknown member") }).strict()]).nullable(),
+  create: z.boolean().optional(),
+});
+export type TLinkUserMember = z.infer<typeof ZLinkUserMemberSchema>;

@@ -4,6 +4,7 @@ import { unique } from "./harness.ts";
 import { createCase } from "@/lib/server/cases/create-case.ts";
 import type { Actor } from "@/lib/server/permissions.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
+import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 import { normalizeHandle, type TRole } from "@/lib/schemas/vocabulary.ts";
 
 /* Shared set-up for the case integration tests: every record is new and unique per test. */
@@ -26,7 +27,9 @@ export async function newMember(db: TestDatabase, name = "Member") {
 
 export async function newActor(db: TestDatabase, role: TRole, options: { memberId?: string } = {}): Promise<Actor> {
   const user = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: `${role} ${unique()}`, role } });
-  if (options.memberId) await db.prisma.user.update({ where: { id: user.id }, data: { memberId: options.memberId } });
+  if (options.memberId) {
+    await linkUserMember({ actor: system, input: { userId: user.id, member: { memberId: options.memberId } } });
+  }
   return { id: user.id, role, name: user.name, memberId: options.memberId ?? null };
 }
 

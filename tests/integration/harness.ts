@@ -5,6 +5,7 @@ import { setAppDatabase } from "@/lib/server/db.ts";
 import { openDatabase, type OpenDatabase } from "@/lib/server/db/open.ts";
 import type { Actor } from "@/lib/server/permissions.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
+import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 
 /*
  * Integration tests run against the real databases: an in-memory PGlite always, and a
@@ -84,6 +85,6 @@ export async function createTestActor(
     actor: { system: true, label: "test" },
     input: { email: `${unique()}@example.org`, name: `${role} ${unique()}`, role },
   });
-  if (memberId) await db.prisma.user.update({ where: { id: user.id }, data: { memberId } });
+  if (memberId) await linkUserMember({ actor: { system: true, label: "test" }, input: { userId: user.id, member: { memberId } } });
   return { id: user.id, name: user.name, role, memberId };
 }

@@ -52,7 +52,49 @@ describe("caseAccess: what a core team member who is also a community member may
       access: "full",
     },
   ])("$title", ({ actor, parties: caseParties, access }) => {
-    expect(caseAccess(actor, caseParties)).toBe(access);
+    expect(caseAccess({ userId: "u1", memberId: actor ?? null, role: "moderator" }, caseParties)).toBe(access);
+  });
+});
+
+describe("caseAccess: a restricted case is seen only by its case team (need to know)", () => {
+  const restricted: CaseParties = { ...parties, restricted: true, teamUserIds: ["on-team"] };
+  it.each<{ title: string; userId: string; memberId: string | null; role: TRole; access: CaseAccess }>([
+    { title: "a moderator on the case team works it → full", userId: "on-team", memberId: null, role: "moderator", access: "full" },
+    { title: "a moderator outside the team finds nothing → hidden", userId: "other", memberId: null, role: "moderator", access: "hidden" },
+    { title: "a viewer outside the team finds nothing → hidden", userId: "other", memberId: null, role: "viewer", access: "hidden" },
+    { title: "an admin outside the team sees that it exists → stub", userId: "other", memberId: null, role: "admin", access: "stub" },
+    {
+      title: "the subject on the team still never sees it → hidden",
+      userId: "on-team",
+      memberId: "subject",
+      role: "admin",
+      access: "hidden",
+    },
+    {
+      title: "the subject outside the team, even an admin → hidden",
+      userId: "other",
+      memberId: "subject",
+      role: "admin",
+      access: "hidden",
+    },
+    {
+      title: "an involved person on the team is recused → recused",
+      userId: "on-team",
+      memberId: "involved-1",
+      role: "admin",
+      access: "recused",
+    },
+    { title: "an involved admin outside the team → stub", userId: "other", memberId: "involved-1", role: "admin", access: "stub" },
+  ])("$title", ({ userId, memberId, role, access }) => {
+    expect(caseAccess({ userId, memberId, role }, restricted)).toBe(access);
+  });
+
+  it("an unrestricted case ignores the team list", () => {
+    expect(caseAccess({ userId: "other", memberId: null, role: "viewer" }, { ...parties, teamUserIds: ["on-team"] })).toBe("full");
+  });
+
+  it("the system (command-line tools) has full access", () => {
+    expect(caseAccess({ system: true }, restricted)).toBe("full");
   });
 });
 
@@ -66,6 +108,7 @@ describe("mayRevealReporter / mayWorkCase: the role × access table", () => {
     { role: "admin", access: "recused", allowed: false, why: "a recused admin never" },
     { role: "moderator", access: "hidden", allowed: false, why: "the subject never" },
     { role: "admin", access: "hidden", allowed: false, why: "the subject never, even an admin" },
+    { role: "admin", access: "stub", allowed: false, why: "an admin outside a restricted case's team never, until they join" },
     { role: "moderator", access: "full", allowed: true, why: "a moderator with full access may" },
     { role: "admin", access: "full", allowed: true, why: "an admin with full access may" },
   ])("$role with $access access: $why", ({ role, access, allowed }) => {
@@ -74,7 +117,7 @@ describe("mayRevealReporter / mayWorkCase: the role × access table", () => {
   });
 
   it("the table above covers every role and every access", () => {
-    const accesses: CaseAccess[] = ["hidden", "recused", "full"];
+    const accesses: CaseAccess[] = ["hidden", "stub", "recused", "full"];
     for (const role of ROLES) {
       for (const access of accesses) {
         const allowed = access === "full" && role !== "viewer";
@@ -102,7 +145,7 @@ describe("mayRevealReporter / mayWorkCase: the role × access table", () => {
     { title: "an unrelated moderator may reveal the reporter and decide", actor: "bystander", role: "moderator", reveal: true, work: true },
     { title: "an unrelated viewer may do neither", actor: "bystander", role: "viewer", reveal: false, work: false },
   ])("end to end: $title", ({ actor, role, reveal, work }) => {
-    const access = caseAccess(actor, parties);
+    const access = caseAccess({ userId: "u1", memberId: actor, role }, parties);
     expect(mayRevealReporter(role, access)).toBe(reveal);
     expect(mayWorkCase(role, access)).toBe(work);
   });

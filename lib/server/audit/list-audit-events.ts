@@ -1,5 +1,6 @@
 import "server-only";
 import { ZAuditFilterSchema, type TAuditFilter } from "@/lib/schemas/audit.ts";
+import { visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
@@ -23,10 +24,13 @@ export function auditWhere(actor: Actor, filter: TAuditFilter): Prisma.AuditEven
   return { AND: and };
 }
 
+/** The cases (and their decisions) the admin may not see: about their own record, or restricted to a team they are not on. */
 async function hiddenEntityIds(actor: Actor): Promise<string[]> {
-  if (!actor.memberId) return [];
   const db = await getDb();
-  const cases = await db.case.findMany({ where: { subjectId: actor.memberId }, select: { id: true, decisions: { select: { id: true } } } });
+  const cases = await db.case.findMany({
+    where: { NOT: visibleCasesWhere(actor) },
+    select: { id: true, decisions: { select: { id: true } } },
+  });
   return cases.flatMap((c) => [c.id, ...c.decisions.map((d) => d.id)]);
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { caseAccess, RECUSED_MESSAGE, type CaseAccess } from "@/lib/policy/case-access.ts";
+import { CASE_PARTIES_SELECT, partiesOf, viewerOf, type CasePartiesRow } from "./visibility.ts";
 import { CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
 import type { Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
@@ -26,22 +27,19 @@ export function caseConflict(): AppError {
   return new AppError("conflict", CASE_CONFLICT_MESSAGE);
 }
 
-/** The access the actor has to a case with these parties; "hidden" answers exactly like a missing case. */
-export function accessOrNotFound(
-  actor: Actor | SystemActor,
-  parties: { subjectId: string; reporterMemberId: string | null; involved: { memberId: string }[] },
-): Exclude<CaseAccess, "hidden"> {
-  const access = caseAccess(memberIdOf(actor), {
-    subjectId: parties.subjectId,
-    reporterMemberId: parties.reporterMemberId,
-    involvedMemberIds: parties.involved.map((i) => i.memberId),
-  });
-  if (access === "hidden") throw caseNotFound();
+/**
+ * The access the actor has to a case with these parties. "hidden" answers exactly like a
+ * missing case; so does "stub" (an admin outside a restricted case's team), which only
+ * getRestrictedCaseStub shows.
+ */
+export function accessOrNotFound(actor: Actor | SystemActor, row: CasePartiesRow): Exclude<CaseAccess, "hidden" | "stub"> {
+  const access = caseAccess(viewerOf(actor), partiesOf(row));
+  if (access === "hidden" || access === "stub") throw caseNotFound();
   return access;
 }
 
 /** For edits and reveals: a recused moderator may read the case but not work it. */
-export function assertNotRecused(access: Exclude<CaseAccess, "hidden">): void {
+export function assertNotRecused(access: Exclude<CaseAccess, "hidden" | "stub">): void {
   if (access === "recused") throw new AppError("forbidden", RECUSED_MESSAGE);
 }
 
@@ -60,9 +58,7 @@ export async function loadCaseForWork(tx: Tx, actor: Actor | SystemActor, caseId
       number: true,
       version: true,
       status: true,
-      subjectId: true,
-      reporterMemberId: true,
-      involved: { select: { memberId: true } },
+      ...CASE_PARTIES_SELECT,
     },
   });
   if (!found) throw caseNotFound();

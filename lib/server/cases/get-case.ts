@@ -3,7 +3,7 @@ import { ZCaseNumber, type TCaseStatus, type TSpace } from "@/lib/schemas/vocabu
 import { getDb } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { accessOrNotFound, caseNotFound } from "./case-guard.ts";
-import { visibleCasesWhere } from "./visibility.ts";
+import { CASE_PARTIES_SELECT, visibleCasesWhere } from "./visibility.ts";
 
 export type CaseNoteView = {
   id: string;
@@ -48,13 +48,13 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
       description: true,
       createdAt: true,
       updatedAt: true,
-      subjectId: true,
+      ...CASE_PARTIES_SELECT,
       reporterKind: true,
-      reporterMemberId: true,
       subject: {
         select: { id: true, displayName: true, identities: { select: { space: true, handle: true }, orderBy: { space: "asc" } } },
       },
       involved: {
+        where: { member: { mergedIntoId: null } },
         select: {
           memberId: true,
           member: {

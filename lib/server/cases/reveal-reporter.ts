@@ -6,7 +6,7 @@ import { getDb } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
 import { accessOrNotFound, assertNotRecused, caseNotFound } from "./case-guard.ts";
-import { visibleCasesWhere } from "./visibility.ts";
+import { CASE_PARTIES_SELECT, visibleCasesWhere } from "./visibility.ts";
 
 export type RevealedReporter =
   | { kind: "member"; memberId: string; name: string; identities: { space: string; spaceLabel: string; handle: string }[] }
@@ -28,12 +28,10 @@ export async function revealReporter({ actor, input }: { actor: Actor; input: un
       select: {
         id: true,
         number: true,
-        subjectId: true,
+        ...CASE_PARTIES_SELECT,
         reporterKind: true,
-        reporterMemberId: true,
         reporterName: true,
         reporterContact: true,
-        involved: { select: { memberId: true } },
         reporterMember: {
           select: { id: true, displayName: true, identities: { select: { space: true, handle: true }, orderBy: { space: "asc" } } },
         },

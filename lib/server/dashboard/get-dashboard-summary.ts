@@ -1,6 +1,6 @@
 import "server-only";
 import type { TCaseStatus, TLevel } from "@/lib/schemas/vocabulary.ts";
-import { visibleCasesWhere } from "../cases/visibility.ts";
+import { visibleCasesSql, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
@@ -63,7 +63,7 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
   const visible = visibleCasesWhere(actor);
   const soon = new Date(now.getTime() + 14 * DAY);
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
-  const hidden = actor.memberId ? Prisma.sql`AND c."subjectId" <> ${actor.memberId}::uuid` : Prisma.empty;
+  const hidden = Prisma.sql`AND ${visibleCasesSql(actor, "c")}`;
 
   const newWhere: Prisma.CaseWhereInput = { ...visible, status: "new", assigneeId: null };
   const awaitingWhere: Prisma.CaseWhereInput = { ...visible, status: "investigating" };

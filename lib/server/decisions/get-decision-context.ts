@@ -2,7 +2,7 @@ import "server-only";
 import { caseAccess, mayWorkCase, type CaseAccess } from "@/lib/policy/case-access.ts";
 import { findBreach, recommendLevel, type Recommendation } from "@/lib/policy/ladder.ts";
 import type { TCaseStatus, TLevel } from "@/lib/schemas/vocabulary.ts";
-import { visibleCasesWhere } from "../cases/visibility.ts";
+import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb, type PrismaClient, type Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { loadLadderHistory } from "../members/load-ladder-history.ts";
@@ -56,10 +56,9 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
       version: true,
       status: true,
       occurredAt: true,
-      subjectId: true,
-      reporterMemberId: true,
+      ...CASE_PARTIES_SELECT,
       subject: { select: { id: true, displayName: true } },
-      involved: { select: { member: { select: { id: true, displayName: true } } } },
+      involved: { select: { memberId: true, member: { select: { id: true, displayName: true } } } },
       decisions: {
         orderBy: { decidedAt: "asc" },
         select: {
@@ -81,12 +80,8 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
   });
   if (!c) throw new AppError("not_found", "This case does not exist");
   const involvedIds = c.involved.map((i) => i.member.id);
-  const access = caseAccess(actor.memberId, {
-    subjectId: c.subjectId,
-    reporterMemberId: c.reporterMemberId,
-    involvedMemberIds: involvedIds,
-  });
-  if (access === "hidden") throw new AppError("not_found", "This case does not exist");
+  const access = caseAccess(viewerOf(actor), partiesOf(c));
+  if (access === "hidden" || access === "stub") throw new AppError("not_found", "This case does not exist");
 
   const history = await loadLadderHistory(db, c.subjectId, { excludeCaseId: c.id });
   // A reporter who is a member and was contacted again is as much a party as those involved.

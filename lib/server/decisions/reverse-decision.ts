@@ -2,7 +2,7 @@ import "server-only";
 import { caseAccess, RECUSED_MESSAGE } from "@/lib/policy/case-access.ts";
 import { ZReverseDecisionSchema } from "@/lib/schemas/decision.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
-import { visibleCasesWhere } from "../cases/visibility.ts";
+import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor } from "../permissions.ts";
@@ -23,15 +23,11 @@ export async function reverseDecision({ actor, input }: { actor: Actor; input: u
         id: true,
         level: true,
         reversal: { select: { id: true } },
-        case: { select: { id: true, number: true, subjectId: true, reporterMemberId: true, involved: { select: { memberId: true } } } },
+        case: { select: { id: true, number: true, ...CASE_PARTIES_SELECT } },
       },
     });
     if (!decision) throw new AppError("not_found", "This decision does not exist");
-    const access = caseAccess(actor.memberId, {
-      subjectId: decision.case.subjectId,
-      reporterMemberId: decision.case.reporterMemberId,
-      involvedMemberIds: decision.case.involved.map((i) => i.memberId),
-    });
+    const access = caseAccess(viewerOf(actor), partiesOf(decision.case));
     if (access === "recused") throw new AppError("forbidden", RECUSED_MESSAGE);
     if (decision.reversal) throw new AppError("rule", "This decision was already reversed");
     const reversal = await tx.decisionReversal.create({

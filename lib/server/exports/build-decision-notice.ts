@@ -3,7 +3,7 @@ import { buildNoticeText, noticeText, type NoticeProtected } from "@/lib/exports
 import { caseAccess, mayWorkCase } from "@/lib/policy/case-access.ts";
 import { ZDecisionRef } from "@/lib/schemas/export.ts";
 import type { TLevel } from "@/lib/schemas/vocabulary.ts";
-import { visibleCasesWhere } from "../cases/visibility.ts";
+import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor } from "../permissions.ts";
@@ -48,10 +48,8 @@ export async function buildDecisionNotice({ actor, input }: { actor: Actor; inpu
           space: true,
           standards: true,
           occurredAt: true,
-          subjectId: true,
-          reporterMemberId: true,
+          ...CASE_PARTIES_SELECT,
           subject: { select: { displayName: true } },
-          involved: { select: { memberId: true } },
         },
       },
     },
@@ -60,11 +58,7 @@ export async function buildDecisionNotice({ actor, input }: { actor: Actor; inpu
   if (d.reversal) throw new AppError("rule", "This decision was reversed: there is no notice to send");
   if (!d.level) throw new AppError("rule", "This decision took no action: there is no notice to send");
   const involved = new Set(d.case.involved.map((i) => i.memberId));
-  const access = caseAccess(actor.memberId, {
-    subjectId: d.case.subjectId,
-    reporterMemberId: d.case.reporterMemberId,
-    involvedMemberIds: [...involved],
-  });
+  const access = caseAccess(viewerOf(actor), partiesOf(d.case));
   const protectedPeople: NoticeProtected[] = d.protections.map(({ member }) =>
     member.id === d.case.reporterMemberId && !involved.has(member.id)
       ? { kind: "reporter" }

@@ -6,6 +6,7 @@ import { caseAccess } from "@/lib/policy/case-access.ts";
 import { ZDecisionExportInput, type TDecisionExportInput } from "@/lib/schemas/export.ts";
 import type { TLevel, TSpace } from "@/lib/schemas/vocabulary.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
+import { viewerOf, visibleCasesSql } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
@@ -25,7 +26,7 @@ export type DecisionSummariesExport = {
 /** The WHERE clause of the export, as SQL: the same filters as the page, and never a case the actor is the subject of. */
 function whereFor(actor: Actor, f: TDecisionExportInput): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (actor.memberId) parts.push(Prisma.sql`c."subjectId" <> ${actor.memberId}::uuid`);
+  parts.push(visibleCasesSql(actor, "c"));
   if (f.space) parts.push(Prisma.sql`c.space = ${f.space}::"Space"`);
   if (f.standard) parts.push(Prisma.sql`${f.standard} = ANY(c.standards)`);
   if (f.status) parts.push(Prisma.sql`c.status = ${f.status}::"CaseStatus"`);
@@ -191,7 +192,8 @@ export async function exportDecisionSummaries({
         };
         if (full) {
           const involved = d.involved ?? [];
-          const access = caseAccess(actor.memberId, {
+          // Restricted cases the actor is not on never reach here (visibleCasesSql).
+          const access = caseAccess(viewerOf(actor), {
             subjectId: d.subjectId,
             reporterMemberId: d.reporterMemberId,
             involvedMemberIds: involved.map((i) => i.id),

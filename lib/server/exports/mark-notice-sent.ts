@@ -3,7 +3,7 @@ import { caseAccess, RECUSED_MESSAGE } from "@/lib/policy/case-access.ts";
 import { formatDateTime } from "@/lib/format/dates.ts";
 import { ZDecisionRef } from "@/lib/schemas/export.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
-import { visibleCasesWhere } from "../cases/visibility.ts";
+import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor } from "../permissions.ts";
@@ -26,15 +26,11 @@ export async function markNoticeSent({ actor, input }: { actor: Actor; input: un
         level: true,
         memberNotifiedAt: true,
         reversal: { select: { id: true } },
-        case: { select: { id: true, number: true, subjectId: true, reporterMemberId: true, involved: { select: { memberId: true } } } },
+        case: { select: { id: true, number: true, ...CASE_PARTIES_SELECT } },
       },
     });
     if (!d) throw new AppError("not_found", "This decision does not exist");
-    const access = caseAccess(actor.memberId, {
-      subjectId: d.case.subjectId,
-      reporterMemberId: d.case.reporterMemberId,
-      involvedMemberIds: d.case.involved.map((i) => i.memberId),
-    });
+    const access = caseAccess(viewerOf(actor), partiesOf(d.case));
     if (access === "recused") throw new AppError("forbidden", RECUSED_MESSAGE);
     if (d.reversal) throw new AppError("rule", "This decision was reversed: there is no notice to send");
     if (!d.level) throw new AppError("rule", "This decision took no action: there is no notice to send");

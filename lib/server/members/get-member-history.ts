@@ -85,7 +85,7 @@ export async function getMemberHistory({
     query.catch(() => {}); // awaited below, unless the record turns out merged, missing or the viewer's
     return query;
   };
-  const casesQuery = started(loadMemberCases(db, memberId, ownMemberId));
+  const casesQuery = started(loadMemberCases(db, memberId, actor));
   // The record's own events and those of the records merged into it.
   const eventsQuery = !withAuditTrail
     ? Promise.resolve<MemberEventRow[]>([])

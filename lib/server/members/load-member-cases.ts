@@ -4,6 +4,8 @@ import type { THistoryCase, THistoryDecision } from "@/lib/schemas/member.ts";
 import type { TLevel } from "@/lib/schemas/vocabulary.ts";
 import type { PrismaClient } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { visibleCasesSql } from "../cases/visibility.ts";
+import type { Actor, SystemActor } from "../permissions.ts";
 
 export type MemberCaseDecision = THistoryDecision & { protectedMemberIds: string[] };
 
@@ -31,8 +33,8 @@ type Row = Pick<THistoryCase, "id" | "number" | "status" | "space" | "standards"
  * query, one row per decision (or per undecided case). A member page at 256 cases would
  * otherwise take a round trip per relation.
  */
-export async function loadMemberCases(db: PrismaClient, memberId: string, hiddenSubjectId: string | null): Promise<MemberCase[]> {
-  const hidden = hiddenSubjectId ? Prisma.sql`AND c."subjectId" <> ${hiddenSubjectId}::uuid` : Prisma.empty;
+export async function loadMemberCases(db: PrismaClient, memberId: string, actor: Actor | SystemActor): Promise<MemberCase[]> {
+  const hidden = Prisma.sql`AND ${visibleCasesSql(actor, "c")}`;
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.number, c.status::text AS status, c.space::text AS space, c.standards, c."occurredAt", c."createdAt",
            bc.number AS "breachOfNumber",
