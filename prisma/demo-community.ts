@@ -18,6 +18,7 @@ import { createMember } from "../lib/server/members/create-member.ts";
 import type { Actor, SystemActor } from "../lib/server/permissions.ts";
 import { linkUserMember } from "../lib/server/users/link-user-member.ts";
 import { createUser } from "../lib/server/users/create-user.ts";
+import type { TProtectedRole } from "../lib/policy/protected-people.ts";
 import type { TCaseReporter } from "../lib/schemas/case.ts";
 import type { TCaseStatus, TLevel, TSpace, TStandard } from "../lib/schemas/vocabulary.ts";
 
@@ -162,7 +163,8 @@ type DecisionSeed = {
   justification?: string;
   decidedDaysAgo: number;
   /** A Warning's no-contact period, from the day of the decision. */
-  noContact?: { days: number; protect: string[] };
+  /** protect: members by key (the involved); roles: the reporter and the enforcing moderators, resolved by the app. */
+  noContact?: { days: number; protect: string[]; roles?: TProtectedRole[] };
   reversal?: { reason: string; daysAgo: number };
 };
 
@@ -288,7 +290,7 @@ const CASES: CaseSeed[] = [
       rationale:
         "Private harassment after a prior Reminder: unsolicited hostile direct messages to a community member who disagreed in a technical discussion.",
       decidedDaysAgo: 20,
-      noContact: { days: 90, protect: ["casey", "dana", "sam"] },
+      noContact: { days: 90, protect: ["casey"], roles: ["reporter", "decider"] },
     },
   },
   {
@@ -603,26 +605,33 @@ export async function seedDemoCommunity(options: { accountSuffix?: string } = {}
       steps.push({
         at: daysAgo(d.decidedDaysAgo),
         run: async (at) => {
-          const decision = await recordDecision({
-            actor: worker,
-            input: {
-              caseId: caseId(),
-              version: await version(caseId()),
-              level: d.level,
-              rationale: d.rationale,
-              justification: d.justification,
-              // The no-contact period starts on the day of the decision: its real start and end.
-              noContact: d.noContact
-                ? { days: d.noContact.days, startsAt: at, protectedMemberIds: d.noContact.protect.map(member) }
-                : undefined,
+          const decision = await recordDecision(
+            {
+              actor: worker,
+              input: {
+                caseId: caseId(),
+                version: await version(caseId()),
+                level: d.level,
+                rationale: d.rationale,
+                justification: d.justification,
+                // The no-contact period starts on the day of the decision: its real start and end.
+                noContact: d.noContact
+                  ? {
+                      days: d.noContact.days,
+                      startsAt: at,
+                      protectedMemberIds: d.noContact.protect.map(member),
+                      protect: d.noContact.roles ?? [],
+                    }
+                  : undefined,
+              },
             },
-          });
+            { decidedAt: at },
+          );
           if (decision.recommended !== d.recommended) {
             throw new Error(
               `Demo case ${decision.caseNumber}: the ladder recommends ${decision.recommended}, the story says ${d.recommended}`,
             );
           }
-          await db.decision.update({ where: { id: decision.id }, data: { decidedAt: at, createdAt: at } });
           await backdateStatusChange(db, caseId(), at);
           if (seed.key) decisionIds.set(seed.key, decision.id);
           decisions += 1;

@@ -15,7 +15,10 @@ export type DecisionFormProps = {
   caseId: string;
   version: number;
   recommendation: { level: TLevel; reasons: string[]; mandatory: boolean };
-  protectable: { memberId: string; label: string; defaultChecked: boolean }[];
+  /** value: an involved person's member id (field protectedMemberIds), or a role the server resolves (field protect). */
+  protectable: { value: string; field: "protectedMemberIds" | "protect"; label: string; defaultChecked: boolean }[];
+  /** Enforcing moderators whose accounts have no member record, so they cannot be protected. */
+  unlinkedEnforcers: string[];
   today: string;
   action: (prev: Result | null, form: FormData) => Promise<Result>;
 };
@@ -33,7 +36,7 @@ const CHOICES: { value: Choice; label: string; hint: string }[] = [
   { value: "none", label: "No action", hint: "Decide that no enforcement is needed." },
 ];
 
-export function DecisionForm({ caseId, version, recommendation, protectable, today, action }: DecisionFormProps) {
+export function DecisionForm({ caseId, version, recommendation, protectable, unlinkedEnforcers, today, action }: DecisionFormProps) {
   const [result, formAction, pending] = useActionState(action, null);
   const values = result && !result.ok ? (result.values ?? {}) : {};
   const fields = result && !result.ok ? (result.fields ?? {}) : {};
@@ -179,12 +182,18 @@ export function DecisionForm({ caseId, version, recommendation, protectable, tod
             ) : (
               <div className="mt-1 space-y-1">
                 {protectable.map((p) => (
-                  <label key={p.memberId} className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" name="protectedMemberIds" value={p.memberId} defaultChecked={p.defaultChecked} />
+                  <label key={`${p.field}:${p.value}`} className="flex items-center gap-2 text-sm">
+                    <input type="checkbox" name={p.field} value={p.value} defaultChecked={p.defaultChecked} />
                     {p.label}
                   </label>
                 ))}
               </div>
+            )}
+            {unlinkedEnforcers.length > 0 && (
+              <p className="mt-2 text-xs text-slate-600">
+                Not offered: {unlinkedEnforcers.join(", ")} (account not linked to a member record, so the terms cannot name them; an admin
+                links accounts on the Team page).
+              </p>
             )}
           </fieldset>
           {noContactError && (

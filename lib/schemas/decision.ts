@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROTECTED_ROLES } from "@/lib/policy/protected-people.ts";
 import { ZLevel } from "./vocabulary.ts";
 
 /** Presets for a Warning's no-contact period, in days; any other length is allowed too. */
@@ -12,6 +13,15 @@ export const ZNoContactInput = z.object({
     .max(3650, "At most 3650 days (10 years)"),
   startsAt: z.coerce.date({ error: "Enter a valid start date" }).optional(),
   protectedMemberIds: z.array(z.uuid("Unknown person")).max(100, "At most 100 people"),
+  /**
+   * People protected by their role in the case rather than by id: the reporter (whose identity
+   * the page never holds), the deciding moderator and the assignee (through their linked member
+   * records). The server resolves each one.
+   */
+  protect: z
+    .array(z.enum(PROTECTED_ROLES, { error: "Protect the reporter, the deciding moderator or the assignee" }))
+    .max(PROTECTED_ROLES.length)
+    .optional(),
 });
 export type TNoContactInput = z.infer<typeof ZNoContactInput>;
 

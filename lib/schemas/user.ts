@@ -48,7 +48,22 @@ export function parseSpaceHandle(text: string): { space: string; handle: string 
  */
 export const ZLinkUserMemberSchema = z.object({
   userId: z.uuid("Unknown user"),
-  member: z.union([ZMemberHandleRef.strict(), z.object({ memberId: z.uuid("Unknown member") }).strict()]).nullable(),
+  member: z
+    .object({ memberId: z.uuid("Unknown member").optional(), space: ZSpace.optional(), handle: ZHandle.optional() })
+    .strict()
+    .superRefine((m, ctx) => {
+      if (m.memberId !== undefined) {
+        if (m.space !== undefined || m.handle !== undefined)
+          ctx.addIssue({ code: "custom", message: "Name the member by id or by handle, not both" });
+        return;
+      }
+      if (m.space === undefined) ctx.addIssue({ code: "custom", path: ["space"], message: "Choose the space of the handle" });
+      if (m.handle === undefined) ctx.addIssue({ code: "custom", path: ["handle"], message: "Enter a handle" });
+    })
+    .transform((m): TMemberHandleRef | { memberId: string } =>
+      m.memberId !== undefined ? { memberId: m.memberId } : { space: m.space!, handle: m.handle! },
+    )
+    .nullable(),
   create: z.boolean().optional(),
 });
 export type TLinkUserMember = z.infer<typeof ZLinkUserMemberSchema>;

@@ -2,46 +2,8 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
-import { recordAudit } from "./audit.ts";
-import { getDb } from "./db.ts";
+import { signInWithGithub } from "./users/sign-in-with-github.ts";
 import { signInWithPassword } from "./users/sign-in-with-password.ts";
-
-/** GitHub sign-in only admits existing, active moderators: linked before, or matched by email. */
-async function linkGithubAccount(providerAccountId: string, email: string | null | undefined): Promise<string | null> {
-  const db = await getDb();
-  const linked = await db.authAccount.findUnique({
-    where: { provider_providerAccountId: { provider: "github", providerAccountId } },
-    select: { user: { select: { id: true, active: true, name: true } } },
-  });
-  let user = linked?.user ?? null;
-  if (!user && email) {
-    user = await db.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, active: true, name: true } });
-  }
-  if (!user || !user.active) {
-    await db.$transaction((tx) =>
-      recordAudit(tx, {
-        actor: { type: "system", label: "sign-in" },
-        action: "auth.sign_in_failed",
-        metadata: { method: "github", email: email ?? null, reason: user ? "deactivated" : "not_a_moderator" },
-      }),
-    );
-    return null;
-  }
-  const userId = user.id;
-  const label = user.name;
-  await db.$transaction(async (tx) => {
-    if (!linked) await tx.authAccount.create({ data: { provider: "github", providerAccountId, userId } });
-    await tx.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
-    await recordAudit(tx, {
-      actor: { type: "user", userId, label },
-      action: "auth.signed_in",
-      entityType: "user",
-      entityId: userId,
-      metadata: { method: "github", linked: !linked },
-    });
-  });
-  return userId;
-}
 
 export const githubEnabled = () => Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET);
 
@@ -59,7 +21,11 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async signIn({ account, profile, user }) {
       if (account?.provider !== "github") return true;
-      const userId = await linkGithubAccount(account.providerAccountId, user.email ?? profile?.email);
+      const userId = await signInWithGithub({
+        providerAccountId: account.providerAccountId,
+        email: user.email ?? profile?.email,
+        login: (profile as { login?: unknown } | undefined)?.login as string | undefined,
+      });
       if (!userId) return "/sign-in?error=NotAModerator";
       user.id = userId;
       return true;

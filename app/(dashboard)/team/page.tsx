@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AddMemberForm } from "@/components/team/add-member-form.tsx";
 import { MemberControls } from "@/components/team/member-controls.tsx";
+import { MemberLink } from "@/components/team/member-link.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { listUsers } from "@/lib/server/users/list-users.ts";
 import { ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
-import { addTeamMember, changeRole, setActive } from "./actions.ts";
+import { addTeamMember, changeRole, linkMember, setActive, unlinkMember } from "./actions.ts";
 import { formatDateTime } from "@/lib/format/dates.ts";
 
 export const metadata: Metadata = { title: "Team" };
@@ -22,7 +23,8 @@ export default async function TeamPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Team</h1>
         <p className="mt-1 text-sm text-slate-600">
           Who can use Conduct Desk. Viewers read cases but never see reporters or change anything. Deactivating someone ends their access on
-          their next request; nothing they recorded is removed.
+          their next request; nothing they recorded is removed. Link each account to the person&rsquo;s member record: a team member never
+          sees cases about themselves and is recused from cases they reported or are involved in.
         </p>
       </div>
       <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
@@ -56,7 +58,12 @@ export default async function TeamPage() {
                   <td className="px-4 py-3">
                     <div className="font-medium text-slate-900">{u.name}</div>
                     <div className="text-xs text-slate-600">{u.email}</div>
-                    {u.member && <div className="text-xs text-slate-600">Member record: {u.member.displayName}</div>}
+                    <MemberLink
+                      view={{ userId: u.id, userName: u.name, member: u.member, suggestion: u.suggestion }}
+                      isSelf={u.id === user.id}
+                      link={linkMember}
+                      unlink={unlinkMember}
+                    />
                   </td>
                   <td className="px-4 py-3">{ROLE_LABELS[u.role]}</td>
                   <td className="px-4 py-3">

@@ -1,6 +1,7 @@
 import "server-only";
 import { caseAccess, mayWorkCase, type CaseAccess } from "@/lib/policy/case-access.ts";
 import { findBreach, recommendLevel, type Recommendation } from "@/lib/policy/ladder.ts";
+import { protectedPeople, REPORTER_LABEL, type TProtectedRole } from "@/lib/policy/protected-people.ts";
 import type { TCaseStatus, TLevel } from "@/lib/schemas/vocabulary.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb, type PrismaClient, type Tx } from "../db.ts";
@@ -10,7 +11,20 @@ import { assertCan, type Actor } from "../permissions.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export type ProtectableParty = { memberId: string; label: string; role: "involved" | "reporter" | "moderator"; defaultChecked: boolean };
+/**
+ * Someone a Warning's no-contact terms can protect, as the form offers them. `value` is what the
+ * form sends back: an involved person's member id (they are named on the case anyway), or a role
+ * ("reporter", "decider", "assignee") that the server resolves: the reporter's member id never
+ * reaches the page, and an enforcing moderator who happens to be the reporter is offered exactly
+ * as one who is not.
+ */
+export type ProtectableParty = {
+  value: string;
+  field: "protectedMemberIds" | "protect";
+  label: string;
+  role: "involved" | TProtectedRole;
+  defaultChecked: boolean;
+};
 
 export type DecisionContext = {
   caseId: string;
@@ -25,6 +39,8 @@ export type DecisionContext = {
   recommendation: Recommendation;
   /** People a Warning's no-contact terms can protect, with the guidelines' defaults checked. */
   protectable: ProtectableParty[];
+  /** Enforcing moderators who cannot be protected because their account has no member record. */
+  unlinkedEnforcers: string[];
   /** Today's date (UTC, yyyy-mm-dd): the default start of a no-contact period. */
   today: string;
   decisions: {
@@ -57,6 +73,8 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
       status: true,
       occurredAt: true,
       ...CASE_PARTIES_SELECT,
+      reporterKind: true,
+      assignee: { select: { id: true, name: true, memberId: true } },
       subject: { select: { id: true, displayName: true } },
       involved: { select: { memberId: true, member: { select: { id: true, displayName: true } } } },
       decisions: {
@@ -71,8 +89,10 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
           noContactStartsAt: true,
           noContactEndsAt: true,
           memberNotifiedAt: true,
-          decidedBy: { select: { name: true } },
-          protections: { select: { member: { select: { id: true, displayName: true } } } },
+          protectedRoles: true,
+          decidedBy: { select: { name: true, memberId: true } },
+          protectedAssignee: { select: { name: true, memberId: true } },
+          protections: { select: { named: true, member: { select: { id: true, displayName: true } } } },
           reversal: { select: { reason: true, reversedAt: true, reversedBy: { select: { name: true } } } },
         },
       },
@@ -89,31 +109,46 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
   const recommendation = recommendLevel({ history, breach: findBreach(history, parties, c.occurredAt) });
 
   const protectable: ProtectableParty[] = c.involved.map((i) => ({
-    memberId: i.member.id,
+    value: i.member.id,
+    field: "protectedMemberIds",
     label: i.member.displayName,
     role: "involved",
     defaultChecked: true,
   }));
-  const seen = new Set(involvedIds);
-  if (c.reporterMemberId && !seen.has(c.reporterMemberId) && c.reporterMemberId !== c.subjectId) {
-    // The reporter stays confidential: offered for protection without a name.
-    protectable.push({ memberId: c.reporterMemberId, label: "The reporter (confidential)", role: "reporter", defaultChecked: true });
-    seen.add(c.reporterMemberId);
+  const unlinkedEnforcers: string[] = [];
+  if (c.reporterKind === "member" && c.reporterMemberId && !involvedIds.includes(c.reporterMemberId)) {
+    // The reporter stays confidential: offered for protection by role, without a name or an id.
+    protectable.push({ value: "reporter", field: "protect", label: REPORTER_LABEL, role: "reporter", defaultChecked: true });
   }
-  if (actor.memberId && !seen.has(actor.memberId) && actor.memberId !== c.subjectId) {
-    protectable.push({
-      memberId: actor.memberId,
-      label: `${actor.name} (you, enforcing the Code of Conduct)`,
-      role: "moderator",
-      defaultChecked: true,
-    });
+  // "Including those enforcing the Code of Conduct": the deciding moderator and the assignee,
+  // through their linked member records.
+  if (actor.memberId) {
+    if (actor.memberId !== c.subjectId && !involvedIds.includes(actor.memberId)) {
+      protectable.push({
+        value: "decider",
+        field: "protect",
+        label: `${actor.name} (you, deciding)`,
+        role: "decider",
+        defaultChecked: true,
+      });
+    }
+  } else unlinkedEnforcers.push(actor.name);
+  if (c.assignee && c.assignee.id !== actor.id) {
+    if (!c.assignee.memberId) unlinkedEnforcers.push(c.assignee.name);
+    else if (c.assignee.memberId !== c.subjectId && !involvedIds.includes(c.assignee.memberId)) {
+      protectable.push({
+        value: "assignee",
+        field: "protect",
+        label: `${c.assignee.name} (assigned moderator)`,
+        role: "assignee",
+        defaultChecked: true,
+      });
+    }
   }
 
   const now = Date.now();
   const daysLeft = (startsAt: Date, endsAt: Date, reversed: boolean) =>
     !reversed && startsAt.getTime() <= now && now < endsAt.getTime() ? Math.ceil((endsAt.getTime() - now) / DAY) : null;
-  const maskReporter = (id: string, name: string) =>
-    id === c.reporterMemberId && !involvedIds.includes(id) ? "The reporter (confidential)" : name;
   return {
     caseId: c.id,
     caseNumber: c.number,
@@ -125,6 +160,7 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
     subject: c.subject,
     recommendation,
     protectable,
+    unlinkedEnforcers,
     today: new Date(now).toISOString().slice(0, 10),
     decisions: c.decisions.map((d) => ({
       id: d.id,
@@ -139,7 +175,13 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
           ? {
               startsAt: d.noContactStartsAt,
               endsAt: d.noContactEndsAt,
-              protected: d.protections.map((p) => ({ label: maskReporter(p.member.id, p.member.displayName) })),
+              protected: protectedPeople({
+                protectedMembers: d.protections.map((p) => ({ ...p.member, named: p.named })),
+                roles: d.protectedRoles,
+                involvedMemberIds: involvedIds,
+                decider: d.decidedBy,
+                assignee: d.protectedAssignee,
+              }).map((p) => ({ label: p.label })),
               daysLeft: daysLeft(d.noContactStartsAt, d.noContactEndsAt, d.reversal !== null),
             }
           : null,

@@ -1,9 +1,12 @@
 import "server-only";
 import { RECUSED_MESSAGE } from "@/lib/policy/case-access.ts";
 import { checkDecision } from "@/lib/policy/ladder.ts";
+import { PROTECTED_ROLES, type TProtectedRole } from "@/lib/policy/protected-people.ts";
 import { ZRecordDecisionSchema } from "@/lib/schemas/decision.ts";
+import { LEVEL_LABELS } from "@/lib/schemas/vocabulary.ts";
+import { formatDateTime } from "@/lib/format/dates.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
-import { getDb } from "../db.ts";
+import { getDb, type Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
@@ -16,7 +19,14 @@ const DAY = 24 * 60 * 60 * 1000;
  * recomputed inside the transaction, the ladder rules are checked, and the decision, its
  * no-contact terms, the case's move to "decided" and the audit events are written at once.
  */
-export async function recordDecision({ actor, input }: { actor: Actor; input: unknown }) {
+export async function recordDecision(
+  { actor, input }: { actor: Actor; input: unknown },
+  /**
+   * For the demo seed only (prisma/demo-community.ts), which replays a story that happened in
+   * the past: the moment the decision is taken (its "now"). The app never passes it.
+   */
+  options: { decidedAt?: Date } = {},
+) {
   assertCan(actor, "decision.create");
   const data = parseInput(ZRecordDecisionSchema, input);
   const level = data.level === "none" ? null : data.level;
@@ -29,19 +39,31 @@ export async function recordDecision({ actor, input }: { actor: Actor; input: un
     }
     const ctx = await loadDecisionContext(tx, actor, data.caseId);
     if (ctx.access === "recused") throw new AppError("forbidden", RECUSED_MESSAGE);
+    // Someone decided first: say what they decided, so the second moderator sees the decision that won.
+    const standing = ctx.decisions.find((d) => d.reversal === null);
+    if (standing && (ctx.version !== data.version || ctx.standingDecision)) {
+      const what = standing.level ? `a ${LEVEL_LABELS[standing.level]}` : "no action";
+      throw new AppError(
+        "conflict",
+        `Not recorded: ${standing.decidedBy ?? "someone"} decided ${what} on this case at ${formatDateTime(standing.decidedAt)}, while you were deciding. Reload to see their decision; an admin can reverse it on appeal`,
+      );
+    }
     if (ctx.version !== data.version) {
       throw new AppError("conflict", "This case was changed by someone else: review it and decide again");
     }
-    if (ctx.standingDecision) throw new AppError("rule", "This case is already decided: an admin can reverse the decision on appeal");
     if (ctx.status === "dismissed") throw new AppError("rule", "This case was dismissed: reopen it before deciding");
 
-    const startsAt = data.noContact?.startsAt ?? new Date();
+    const now = options.decidedAt ?? new Date();
+    const startsAt = data.noContact?.startsAt ?? now;
+    const roles = new Set(level === "warning" ? (data.noContact?.protect ?? []) : []);
+    const parties =
+      level === "warning" && data.noContact ? await protectedByRole(tx, actor, ctx.caseId, roles, data.noContact.protectedMemberIds) : null;
     const noContact =
-      level === "warning" && data.noContact
+      level === "warning" && data.noContact && parties
         ? {
             startsAt,
             endsAt: new Date(startsAt.getTime() + data.noContact.days * DAY),
-            protectedMemberIds: [...new Set(data.noContact.protectedMemberIds)],
+            protectedMemberIds: [...new Set([...data.noContact.protectedMemberIds, ...parties.memberIds])],
           }
         : null;
     const violations = checkDecision(
@@ -56,6 +78,15 @@ export async function recordDecision({ actor, input }: { actor: Actor; input: un
       );
     }
     if (noContact) {
+      if (noContact.endsAt <= now) {
+        throw new AppError(
+          "rule",
+          "This no-contact period has already ended: a Warning's period must still be running when it is recorded",
+          {
+            noContact: "The period has already ended: choose a later start or a longer period",
+          },
+        );
+      }
       if (noContact.protectedMemberIds.includes(ctx.subject.id)) {
         throw new AppError("rule", "The member under the Warning cannot be among the people it protects", {
           noContact: "Remove the member under the Warning",
@@ -74,11 +105,18 @@ export async function recordDecision({ actor, input }: { actor: Actor; input: un
         recommendedLevel: ctx.recommendation.level,
         rationale: data.rationale,
         deviationJustification: deviation ? (data.justification ?? null) : null,
+        mandatory: ctx.recommendation.mandatory,
         publicSummary: data.publicSummary || null,
         decidedById: actor.id,
+        ...(options.decidedAt ? { decidedAt: options.decidedAt, createdAt: options.decidedAt } : {}),
         noContactStartsAt: noContact?.startsAt ?? null,
         noContactEndsAt: noContact?.endsAt ?? null,
-        protections: noContact ? { create: noContact.protectedMemberIds.map((memberId) => ({ memberId })) } : undefined,
+        // Someone protected only as the reporter is never named: their row says so.
+        protections: noContact
+          ? { create: noContact.protectedMemberIds.map((memberId) => ({ memberId, named: parties!.namedIds.has(memberId) })) }
+          : undefined,
+        protectedRoles: noContact && parties ? parties.roles : [],
+        protectedAssigneeId: noContact && parties?.roles.includes("assignee") ? parties.assigneeId : null,
       },
       select: { id: true, level: true, decidedAt: true, noContactStartsAt: true, noContactEndsAt: true },
     });
@@ -104,9 +142,16 @@ export async function recordDecision({ actor, input }: { actor: Actor; input: un
         deviation,
         justification: deviation ? (data.justification ?? null) : null,
         rationale: data.rationale,
-        noContact: noContact
-          ? { startsAt: noContact.startsAt, endsAt: noContact.endsAt, protectedMemberIds: noContact.protectedMemberIds }
-          : null,
+        // Never the reporter's member id: the trail says the reporter is protected, not who they are.
+        noContact:
+          noContact && parties
+            ? {
+                startsAt: noContact.startsAt,
+                endsAt: noContact.endsAt,
+                protectedMemberIds: noContact.protectedMemberIds.filter((id) => parties.namedIds.has(id)),
+                protectedRoles: parties.roles,
+              }
+            : null,
       },
     });
     await recordAudit(tx, {
@@ -119,4 +164,52 @@ export async function recordDecision({ actor, input }: { actor: Actor; input: un
     });
     return { ...decision, caseNumber: ctx.caseNumber, recommended: ctx.recommendation.level, deviation };
   });
+}
+
+/**
+ * The member records the roles name, resolved on the server: the reporter (a member, not also
+ * involved: otherwise they are named among the involved), the deciding moderator and the
+ * assignee (through their accounts' member links). A role nobody holds is refused.
+ */
+async function protectedByRole(tx: Tx, actor: Actor, caseId: string, roles: Set<TProtectedRole>, explicitIds: string[]) {
+  const c = await tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: {
+      reporterMemberId: true,
+      involved: { select: { memberId: true } },
+      assignee: { select: { id: true, name: true, memberId: true } },
+    },
+  });
+  const involved = new Set(c.involved.map((i) => i.memberId));
+  const confidentialId = c.reporterMemberId && !involved.has(c.reporterMemberId) ? c.reporterMemberId : null;
+  const memberIds: string[] = [];
+  // Who may be named in lists and the audit trail: everyone protected by id or as an enforcing
+  // moderator; not someone protected only as the confidential reporter.
+  const namedIds = new Set<string>(explicitIds);
+  const refuse = (message: string) => {
+    throw new AppError("rule", message, { noContact: message });
+  };
+  if (roles.has("reporter")) {
+    if (!confidentialId) refuse("This case's reporter is not a community member on record: there is nobody to protect as the reporter");
+    memberIds.push(confidentialId!);
+  }
+  if (roles.has("decider")) {
+    if (!actor.memberId) refuse(`${actor.name}'s account is not linked to a member record: an admin can link it on the Team page`);
+    memberIds.push(actor.memberId!);
+    namedIds.add(actor.memberId!);
+  }
+  if (roles.has("assignee")) {
+    if (!c.assignee) refuse("This case has no assignee to protect");
+    if (!c.assignee!.memberId)
+      refuse(`${c.assignee!.name}'s account is not linked to a member record: an admin can link it on the Team page`);
+    memberIds.push(c.assignee!.memberId!);
+    namedIds.add(c.assignee!.memberId!);
+  }
+  return {
+    memberIds,
+    roles: PROTECTED_ROLES.filter((r) => roles.has(r)),
+    assigneeId: c.assignee?.id ?? null,
+    confidentialId,
+    namedIds,
+  };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { activeNoContactTerms, standingOf, type Standing } from "@/lib/policy/ladder.ts";
+import { protectedPeople } from "@/lib/policy/protected-people.ts";
 import type { THistoryCase, THistoryDecision } from "@/lib/schemas/member.ts";
 import type { TSpace } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
@@ -95,7 +96,7 @@ export async function getMemberHistory({
        AND "entityId" IN (SELECT ${memberId} UNION ALL SELECT id::text FROM "Member" WHERE "mergedIntoId" = ${memberId}::uuid)
      ORDER BY seq`);
   const [member, identities, mergedFrom] = await Promise.all([
-    db.member.findUnique({ where: { id: memberId }, select: { id: true, displayName: true, mergedIntoId: true } }),
+    db.member.findUnique({ where: { id: memberId }, select: { id: true, displayName: true, mergedIntoId: true, reporterOnly: true } }),
     db.memberIdentity.findMany({ where: { memberId }, orderBy: IDENTITY_ORDER, select: { space: true, handle: true } }),
     db.member.findMany({
       where: { mergedIntoId: memberId },
@@ -103,7 +104,9 @@ export async function getMemberHistory({
       select: { id: true, displayName: true, mergedAt: true },
     }),
   ]);
-  if (!member) throw new AppError("not_found", "This member does not exist");
+  // A record that exists only as a case's confidential reporter has no page: its existence alone
+  // would tell who reported (the reveal on the case shows who they are, audited).
+  if (!member || (member.reporterOnly && !("system" in actor))) throw new AppError("not_found", "This member does not exist");
   if (member.mergedIntoId) {
     const targetId = await followMerges(db, member.mergedIntoId);
     if (!targetId) throw new AppError("not_found", "This member does not exist");
@@ -120,22 +123,33 @@ export async function getMemberHistory({
   // hold their whole ladder history.
   const history = ladderHistoryOf(cases);
   const terms = activeNoContactTerms(history, now).sort((a, b) => a.noContact.endsAt.getTime() - b.noContact.endsAt.getTime());
-  const protectedIds = [...new Set(terms.flatMap((t) => t.noContact.protectedMemberIds))];
-  const [people, termCases] = terms.length
-    ? await Promise.all([
-        db.member.findMany({ where: { id: { in: protectedIds } }, select: { id: true, displayName: true } }),
-        // A Warning may protect the case's reporter; naming them here would reveal who reported.
-        db.case.findMany({
-          where: { id: { in: terms.map((t) => t.caseId) } },
-          select: { id: true, reporterMemberId: true, involved: { select: { memberId: true } } },
-        }),
-      ])
-    : [[], []];
-  const names = new Map(people.map((p) => [p.id, p.displayName]));
-  const confidential = new Map(
-    termCases.map((c) => [
-      c.id,
-      c.reporterMemberId && !c.involved.some((i) => i.memberId === c.reporterMemberId) ? c.reporterMemberId : null,
+  // How each term's protected people are named: never the confidential reporter by name.
+  const termDecisions = terms.length
+    ? await db.decision.findMany({
+        where: { id: { in: terms.map((t) => t.id) } },
+        select: {
+          id: true,
+          protectedRoles: true,
+          decidedBy: { select: { name: true, memberId: true } },
+          protectedAssignee: { select: { name: true, memberId: true } },
+          protections: {
+            where: { member: { mergedIntoId: null } },
+            select: { named: true, member: { select: { id: true, displayName: true } } },
+          },
+          case: { select: { involved: { select: { memberId: true } } } },
+        },
+      })
+    : [];
+  const peopleOf = new Map(
+    termDecisions.map((d) => [
+      d.id,
+      protectedPeople({
+        protectedMembers: d.protections.map((p) => ({ ...p.member, named: p.named })),
+        roles: d.protectedRoles,
+        involvedMemberIds: d.case.involved.map((i) => i.memberId),
+        decider: d.decidedBy,
+        assignee: d.protectedAssignee,
+      }).map((p) => ({ id: p.memberId, displayName: p.label })),
     ]),
   );
 
@@ -153,13 +167,7 @@ export async function getMemberHistory({
       startsAt: t.noContact.startsAt,
       endsAt: t.noContact.endsAt,
       daysLeft: Math.max(0, Math.ceil((t.noContact.endsAt.getTime() - now.getTime()) / DAY)),
-      protectedPeople: t.noContact.protectedMemberIds
-        .map((id) =>
-          id === confidential.get(t.caseId)
-            ? { id: null, displayName: "The reporter (confidential)" }
-            : { id, displayName: names.get(id) ?? "Unknown member" },
-        )
-        .sort((a, b) => a.displayName.localeCompare(b.displayName)),
+      protectedPeople: peopleOf.get(t.id) ?? [],
     })),
     audit: events.map((e) => ({
       seq: e.seq.toString(),

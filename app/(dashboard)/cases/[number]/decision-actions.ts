@@ -32,6 +32,7 @@ export async function decideCase(_prev: ActionResult | null, form: FormData): Pr
                 days: days ?? "",
                 startsAt: text(form, "noContactStartsAt"),
                 protectedMemberIds: form.getAll("protectedMemberIds").map(String),
+                protect: form.getAll("protect").map(String),
               }
             : undefined,
       },

@@ -94,6 +94,7 @@ export async function DecisionSection({ caseId, user }: { caseId: string; user: 
             version={ctx.version}
             recommendation={ctx.recommendation}
             protectable={ctx.protectable}
+            unlinkedEnforcers={ctx.unlinkedEnforcers}
             today={ctx.today}
             action={decideCase}
           />
