@@ -12,7 +12,7 @@ import { linkUserMember, OWN_LINK_MESSAGE } from "@/lib/server/users/link-user-m
 import { listUsers } from "@/lib/server/users/list-users.ts";
 import { signInWithGithub } from "@/lib/server/users/sign-in-with-github.ts";
 import { caseInput, logCase, newActor, newMember, snapshot, system } from "./cases-helpers.ts";
-import { describeEachBackend, unique } from "./harness.ts";
+import { describeEachBackend, unique, type TestDatabase } from "./harness.ts";
 
 /*
  * Issue 12, item 1: an admin links a team account to its member record (Team page, user:link,
@@ -27,10 +27,8 @@ async function newUser(role: "admin" | "moderator" | "viewer" = "moderator") {
 }
 
 /** The actor as the app sees it on the next request: memberId re-read from the database. */
-async function reload(db: { prisma: { user: { findUniqueOrThrow: Function } } }, actor: Actor): Promise<Actor> {
-  const row = (await db.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { memberId: true } })) as {
-    memberId: string | null;
-  };
+async function reload(db: TestDatabase, actor: Actor): Promise<Actor> {
+  const row = await db.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { memberId: true } });
   return { ...actor, memberId: row.memberId };
 }
 
