@@ -67,3 +67,72 @@ test("the Team page has no WCAG 2.1 A/AA violations", async ({ page }) => {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
+
+test("an admin links a new team member to their member record on the Team page: from then on cases about them are hidden from them, and unlinking is confirmed", async ({
+  page,
+  browser,
+}) => {
+  const stamp = Date.now();
+  const email = `linked-${stamp}@example.org`;
+  const name = `Morgan Account ${stamp}`;
+  await signInAs(page, DEMO.admin);
+  await page.goto("/team");
+  await page.getByRole("textbox", { name: "Name" }).fill(name);
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.getByLabel("Initial password").fill("a-good-long-password");
+  await page.getByRole("button", { name: "Add team member" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${name} was added as moderator` })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Not linked: conflict-of-interest rules cannot apply");
+
+  // Signed in before the link: the newcomer sees the cases about Morgan Blake.
+  const other = await browser.newContext();
+  const newcomer = await other.newPage();
+  await signIn(newcomer, email, "a-good-long-password");
+  await expect(dashboardHeading(newcomer)).toBeVisible();
+  await newcomer.goto("/cases?q=Morgan");
+  const morganCases = newcomer.getByRole("link", { name: /^\d{4}-\d{4}$/ });
+  await expect(morganCases.first()).toBeVisible();
+  const caseNumber = (await morganCases.first().textContent())!.trim();
+
+  // An unknown handle: a specific message, and the choice to create the record.
+  await row.getByRole("button", { name: `Link ${name} to a member record` }).click();
+  await row.getByRole("combobox", { name: "Space" }).selectOption("github");
+  await row.getByRole("textbox", { name: "Handle" }).fill(`nobody-${stamp}`);
+  await row.getByRole("button", { name: "Link", exact: true }).click();
+  await expect(row.getByText(`No member has the GitHub handle nobody-${stamp}: create their record to link it`)).toBeVisible();
+  await expect(row.getByRole("checkbox", { name: `Create a member record for ${name} with this handle, and link it` })).toBeVisible();
+
+  // Any handle finds the record, whatever its case and a leading @.
+  await row.getByRole("textbox", { name: "Handle" }).fill("@MBlake");
+  await row.getByRole("button", { name: "Link", exact: true }).click();
+  await expect(row.getByRole("status").filter({ hasText: `${name} is linked to Morgan Blake` })).toBeVisible();
+  await expect(row.getByRole("link", { name: "Morgan Blake" })).toBeVisible();
+  await expect(row).not.toContainText("Not linked");
+
+  // The newcomer's very next request follows the link: the case is gone everywhere.
+  await newcomer.goto("/cases?q=Morgan");
+  await expect(newcomer.getByRole("link", { name: caseNumber })).toHaveCount(0);
+  const hidden = await newcomer.goto(`/cases/${caseNumber}`);
+  expect(hidden?.status()).toBe(404);
+
+  // Unlinking asks first, says what it means, and is undone only on confirmation.
+  await row.getByRole("button", { name: `Unlink ${name}` }).click();
+  await expect(row.getByText(/Cases about their member record become visible to them/)).toBeVisible();
+  await row.getByRole("button", { name: "Cancel" }).click();
+  await expect(row.getByRole("link", { name: "Morgan Blake" })).toBeVisible();
+  await row.getByRole("button", { name: `Unlink ${name}` }).click();
+  await row.getByRole("button", { name: "Confirm unlink" }).click();
+  await expect(row).toContainText("Not linked: conflict-of-interest rules cannot apply");
+  const visible = await newcomer.goto(`/cases/${caseNumber}`);
+  expect(visible?.status()).toBe(200);
+
+  // The admin cannot change their own link from the page.
+  const own = page.getByRole("row").filter({ hasText: DEMO.admin.email });
+  await expect(own.getByText("Another admin changes the member record of your own account.")).toBeVisible();
+  await expect(own.getByRole("button", { name: /Link .* to a member record|Change the member record/ })).toHaveCount(0);
+
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations).toEqual([]);
+  await other.close();
+});
