@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROTECTED_ROLES } from "@/lib/policy/protected-people.ts";
 import { ZDescription, ZEvidenceUrl } from "./case.ts";
 import { ZDisplayName, ZHandle } from "./member.ts";
 import { LEVELS, STANDARDS, ZCaseNumber, ZCaseStatus, ZLevel, ZSpace, ZStanding } from "./vocabulary.ts";
@@ -90,6 +91,11 @@ export const ZApiRecordDecision = z
         days: z.number().int("Use whole days").min(1, "At least 1 day").max(3650, "At most 3650 days (10 years)"),
         startsAt: isoDateTime.optional(),
         protected: z.array(ZApiHandleRef).max(100, "At most 100 people"),
+        /** Also protect, by role: the case's reporter (never named), the deciding moderator (the token's owner) and the assignee. */
+        protect: z
+          .array(z.enum(PROTECTED_ROLES, { error: "Use reporter, decider or assignee" }))
+          .max(PROTECTED_ROLES.length)
+          .optional(),
       })
       .strict()
       .optional(),

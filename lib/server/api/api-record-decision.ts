@@ -46,7 +46,12 @@ export async function apiRecordDecision(actor: Actor, number: string, body: TApi
       justification: body.justification,
       publicSummary: body.publicSummary,
       noContact: body.noContact
-        ? { days: body.noContact.days, startsAt: body.noContact.startsAt, protectedMemberIds: protectedMemberIds ?? [] }
+        ? {
+            days: body.noContact.days,
+            startsAt: body.noContact.startsAt,
+            protectedMemberIds: protectedMemberIds ?? [],
+            protect: body.noContact.protect,
+          }
         : undefined,
     },
   }).catch((error: unknown) => renameFields(error, (key) => key.replace(/^noContact\.protectedMemberIds/, "noContact.protected")));
