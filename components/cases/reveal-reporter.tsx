@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button.tsx";
 
 type Revealed =
-  | { kind: "member"; memberId: string; name: string; identities: { space: string; spaceLabel: string; handle: string }[] }
+  | { kind: "member"; memberId: string | null; name: string; identities: { space: string; spaceLabel: string; handle: string }[] }
   | { kind: "contact"; name: string | null; email: string | null }
   | { kind: "anonymous" };
 type RevealResult = { ok: true; reporter: Revealed } | { ok: false; message: string };
@@ -58,9 +58,13 @@ export function ReporterBox({
           {revealed.kind === "member" && (
             <>
               <p className="mt-1">
-                <Link href={`/members/${revealed.memberId}`} className="font-medium text-indigo-700 hover:underline">
-                  {revealed.name}
-                </Link>
+                {revealed.memberId ? (
+                  <Link href={`/members/${revealed.memberId}`} className="font-medium text-indigo-700 hover:underline">
+                    {revealed.name}
+                  </Link>
+                ) : (
+                  <span className="font-medium">{revealed.name}</span>
+                )}
               </p>
               <ul className="mt-1 text-xs text-slate-700">
                 {revealed.identities.map((i) => (

@@ -9,7 +9,8 @@ import { accessOrNotFound, assertNotRecused, caseNotFound } from "./case-guard.t
 import { CASE_PARTIES_SELECT, visibleCasesWhere } from "./visibility.ts";
 
 export type RevealedReporter =
-  | { kind: "member"; memberId: string; name: string; identities: { space: string; spaceLabel: string; handle: string }[] }
+  /** memberId is null for a record that exists only as a confidential reporter: it has no member page. */
+  | { kind: "member"; memberId: string | null; name: string; identities: { space: string; spaceLabel: string; handle: string }[] }
   | { kind: "contact"; name: string | null; email: string | null }
   | { kind: "anonymous" };
 
@@ -33,7 +34,12 @@ export async function revealReporter({ actor, input }: { actor: Actor; input: un
         reporterName: true,
         reporterContact: true,
         reporterMember: {
-          select: { id: true, displayName: true, identities: { select: { space: true, handle: true }, orderBy: { space: "asc" } } },
+          select: {
+            id: true,
+            displayName: true,
+            reporterOnly: true,
+            identities: { select: { space: true, handle: true }, orderBy: { space: "asc" } },
+          },
         },
       },
     });
@@ -49,7 +55,7 @@ export async function revealReporter({ actor, input }: { actor: Actor; input: un
     if (c.reporterKind === "member" && c.reporterMember) {
       return {
         kind: "member",
-        memberId: c.reporterMember.id,
+        memberId: c.reporterMember.reporterOnly ? null : c.reporterMember.id,
         name: c.reporterMember.displayName,
         identities: c.reporterMember.identities.map((i) => ({ space: i.space, spaceLabel: SPACE_LABELS[i.space], handle: i.handle })),
       };
