@@ -90,4 +90,51 @@ describe("command-line tools", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("Expected a head like 1234:<64 hex characters>");
   }, 60_000);
+
+  it("user:create --member and user:link link an account to its member record (created when nobody holds the handle), and --unlink removes it; bad usage changes nothing", async () => {
+    const created = npm(
+      "user:create",
+      ["--email", "linked.mod@example.org", "--name", "Linked Mod", "--role", "moderator", "--member", "github:LinkedMod"],
+      dataDir,
+      "",
+      { USER_PASSWORD: "a-long-enough-password" },
+    );
+    expect(created.stderr).toBe("");
+    expect(created.stdout).toContain("Linked to a new member record, Linked Mod");
+
+    const unlinked = npm("user:link", ["--email", "Linked.Mod@example.org", "--unlink"], dataDir);
+    expect(unlinked.stdout.trim()).toBe("Unlinked Linked Mod: conflict-of-interest rules no longer apply to this account");
+    const relinked = npm("user:link", ["--email", "linked.mod@example.org", "--member", "github:@linkedmod"], dataDir);
+    expect(relinked.stdout.trim()).toBe("Linked Linked Mod to Linked Mod");
+
+    const usage = npm("user:link", ["--email", "linked.mod@example.org"], dataDir);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toContain("Usage: npm run user:link -- --email EMAIL --member SPACE:HANDLE");
+    const badRef = npm("user:link", ["--email", "linked.mod@example.org", "--member", "linkedmod"], dataDir);
+    expect(badRef.stderr.trim()).toBe('Error: --member takes SPACE:HANDLE, e.g. github:sokafor (got "linkedmod")');
+    const badSpace = npm("user:link", ["--email", "linked.mod@example.org", "--member", "myspace:x"], dataDir);
+    expect(badSpace.code).toBe(1);
+    expect(badSpace.stderr).toContain("member.space");
+    const unknown = npm("user:link", ["--email", "nobody@example.org", "--member", "github:x"], dataDir);
+    expect(unknown.stderr.trim()).toBe("Error: No team account has the email nobody@example.org");
+
+    const db = await openDatabase({ kind: "pglite", dataDir });
+    const user = await db.prisma.user.findUniqueOrThrow({
+      where: { email: "linked.mod@example.org" },
+      select: { id: true, memberId: true },
+    });
+    const member = await db.prisma.member.findUniqueOrThrow({ where: { id: user.memberId! }, include: { identities: true } });
+    expect(member.identities.map((i) => i.handle)).toEqual(["LinkedMod"]);
+    const actions = await db.prisma.auditEvent.findMany({
+      where: { action: { startsWith: "user.member_" }, entityId: user.id },
+      orderBy: { seq: "asc" },
+      select: { action: true, actorLabel: true },
+    });
+    expect(actions).toEqual([
+      { action: "user.member_linked", actorLabel: "user:create (command line)" },
+      { action: "user.member_unlinked", actorLabel: "user:link (command line)" },
+      { action: "user.member_linked", actorLabel: "user:link (command line)" },
+    ]);
+    await db.close();
+  }, 180_000);
 });
