@@ -14,6 +14,11 @@ const ACTION_LABELS: Record<string, string> = {
   "reporter.revealed": "Reporter revealed",
   "decision.recorded": "Decision recorded",
   "decision.reversed": "Decision reversed",
+  "case.restricted": "Restricted to a case team",
+  "case.unrestricted": "Restriction lifted",
+  "case.team_member_added": "Added to the case team",
+  "case.team_member_removed": "Removed from the case team",
+  "case.team_joined": "Joined the case team",
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -71,6 +76,16 @@ function summary(entry: AuditEntryView): string {
     }
     case "decision.reversed":
       return clip(str(after?.reason) ?? "");
+    case "case.restricted": {
+      const team = Array.isArray(after?.team) ? after.team.map((u) => str(obj(u)?.name)).filter(Boolean) : [];
+      return team.length ? `Case team: ${team.join(", ")}` : "";
+    }
+    case "case.team_member_added":
+      return str(obj(after?.user)?.name) ?? "";
+    case "case.team_member_removed":
+      return str(obj(before?.user)?.name) ?? "";
+    case "case.team_joined":
+      return clip(`${str(obj(after?.user)?.name) ?? ""}: ${str(after?.reason) ?? ""}`);
     default:
       return "";
   }

@@ -215,6 +215,15 @@ function Fields({ state, lookup, maxOccurredAt }: { state: FormState; lookup: Lo
           hint="One web address per line (http or https): messages, comments, screenshots."
           error={evidenceError ? `Link ${Number(evidenceError[0].split(".")[1]) + 1}: ${evidenceError[1]}` : undefined}
         />
+        <div className="mt-4">
+          <ChoiceField
+            name="restricted"
+            label="Restrict to a case team (need to know)"
+            hint="Only you will see it until you add others to its team; an admin outside the team sees only its number and status."
+            defaultChecked={v("restricted") === "on"}
+          />
+          {errors.restricted && <p className="mt-1 text-sm text-red-700">{errors.restricted}</p>}
+        </div>
       </section>
     </div>
   );

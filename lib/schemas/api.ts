@@ -186,7 +186,8 @@ export const ZApiCaseResponse = z
     subject: ZMemberSummary,
     involved: z.array(ZMemberSummary),
     evidence: z.array(z.string()),
-    breach: z.object({ caseNumber: ZCaseNumber }).strict().nullable(),
+    /** caseNumber is null when the breached Warning's case is restricted to a case team the owner is not on. */
+    breach: z.object({ caseNumber: ZCaseNumber.nullable() }).strict().nullable(),
     recommendation: ZApiRecommendation,
     decisions: z.array(ZApiDecisionSummary),
   })

@@ -113,6 +113,8 @@ export const ZCreateCaseSchema = z.object({
   standards: ZStandards,
   description: ZDescription,
   evidence: z.array(ZEvidenceUrl).max(50, "Add at most 50 links").default([]),
+  /** Need to know: only its case team (at first, whoever logs it) sees it (lib/schemas/case-team.ts). */
+  restricted: z.boolean({ error: "Choose whether the case is restricted" }).optional(),
 });
 export type TCreateCase = z.input<typeof ZCreateCaseSchema>;
 

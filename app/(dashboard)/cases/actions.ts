@@ -40,6 +40,7 @@ function createCaseInput(form: FormData) {
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter(Boolean),
+    restricted: form.get("restricted") === "on",
   };
 }
 

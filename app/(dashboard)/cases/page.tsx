@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CaseFilters } from "@/components/cases/case-filters.tsx";
 import { CaseTable } from "@/components/cases/case-table.tsx";
+import { CaseTeamStubs } from "@/components/cases/case-team-stubs.tsx";
 import { casesHref } from "@/components/cases/list-href.ts";
 import { Pagination } from "@/components/ui/pagination.tsx";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { listAssignableUsers } from "@/lib/server/cases/list-assignable-users.ts";
 import { listCases } from "@/lib/server/cases/list-cases.ts";
+import { listRestrictedCaseStubs } from "@/lib/server/cases/list-restricted-case-stubs.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { formatCount } from "@/lib/format/numbers.ts";
 
@@ -19,7 +21,11 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   // One value per parameter: a repeated one counts once.
   const raw = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const [list, assignees] = await Promise.all([listCases({ actor: user, query: raw }), listAssignableUsers({ actor: user })]);
+  const [list, assignees, stubs] = await Promise.all([
+    listCases({ actor: user, query: raw }),
+    listAssignableUsers({ actor: user }),
+    listRestrictedCaseStubs({ actor: user }),
+  ]);
   const { query } = list;
   const filtered = Boolean(
     query.q || query.status || query.level || query.space || query.standard || query.assignee || query.from || query.to,
@@ -37,6 +43,8 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           </Link>
         )}
       </div>
+
+      {stubs.total > 0 && <CaseTeamStubs rows={stubs.rows} total={stubs.total} />}
 
       <section aria-labelledby="filters-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
         <h2 id="filters-heading" className="sr-only">

@@ -34,6 +34,12 @@ export async function assignCase({ actor, input }: { actor: Actor | SystemActor;
           assigneeId: `${user.name} is a party to this case and cannot be assigned it`,
         });
       }
+      // A restricted case is seen by its team only: its assignee must be on it.
+      if (c.restricted && !c.team.some((t) => t.userId === user.id)) {
+        throw new AppError("rule", `${user.name} is not on this case's team: add them to it first`, {
+          assigneeId: `${user.name} is not on this case's team: add them to it first`,
+        });
+      }
       assignee = { id: user.id, name: user.name };
     }
     if ((current.assignee?.id ?? null) === (assignee?.id ?? null)) return { id: c.id, number: c.number, assignee, version: c.version };

@@ -8,7 +8,7 @@ import { loadLadderHistory } from "../members/load-ladder-history.ts";
 import { resolveMemberRef } from "../members/resolve-member-ref.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
-import { userIdOf } from "./case-guard.ts";
+import { memberIdOf, userIdOf } from "./case-guard.ts";
 import { nextCaseNumber } from "./next-case-number.ts";
 
 export type CreatedCase = { id: string; number: string; breach: { decisionId: string; caseNumber: string } | null };
@@ -30,6 +30,9 @@ export async function createCase(
   const data = parseInput(ZCreateCaseSchema, input);
   const audit = auditActorOf(actor);
   const userId = userIdOf(actor);
+  // A restricted case starts with whoever logs it as its team: someone must be able to see it.
+  const team = data.restricted && !("system" in actor) ? { id: actor.id, name: actor.name } : null;
+  if (data.restricted && !team) throw new AppError("invalid", "A restricted case is logged by a team member, who is put on its team");
   // Without loggedAt, the database stamps the rows (its default: now).
   const stamp = options.loggedAt ? { createdAt: options.loggedAt } : {};
   const db = await getDb();
@@ -48,6 +51,11 @@ export async function createCase(
     if (involved.has(subject.id)) {
       throw new AppError("invalid", "The subject cannot also be an involved person", {
         involved: `${subject.displayName} is the subject of this case: remove them from the involved people`,
+      });
+    }
+    if (team && memberIdOf(actor) === subject.id) {
+      throw new AppError("rule", "A case about you cannot be restricted to a team of you: log it unrestricted, or ask someone else to", {
+        restricted: "A case about you cannot be restricted to a team of you",
       });
     }
     if (reporterMember?.id === subject.id) {
@@ -74,6 +82,12 @@ export async function createCase(
         description: data.description,
         loggedById: userId,
         breachOfDecisionId: breach?.decisionId ?? null,
+        ...(team
+          ? {
+              restricted: true,
+              team: { create: { userId: team.id, addedById: team.id, ...(options.loggedAt ? { addedAt: options.loggedAt } : {}) } },
+            }
+          : {}),
         involved: { create: [...involved.keys()].map((memberId) => ({ memberId })) },
         evidence: { create: data.evidence.map((url) => ({ url, addedById: userId, ...stamp })) },
         statusChanges: { create: { from: null, to: "new", actorId: userId, ...stamp } },
@@ -99,6 +113,7 @@ export async function createCase(
         description: data.description,
         evidence: data.evidence,
         breachOf: breach ? { decisionId: breach.decisionId, caseNumber: breach.caseNumber } : null,
+        ...(team ? { restricted: true, team: [team] } : {}),
       },
     });
     return { id: created.id, number, breach: breach ? { decisionId: breach.decisionId, caseNumber: breach.caseNumber } : null };

@@ -1,9 +1,11 @@
 import "server-only";
+import { caseAccess } from "@/lib/policy/case-access.ts";
 import { ZCaseNumber, type TCaseStatus, type TSpace } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { accessOrNotFound, caseNotFound } from "./case-guard.ts";
-import { CASE_PARTIES_SELECT, visibleCasesWhere } from "./visibility.ts";
+import { redactHiddenCaseRefs } from "./restricted-case-refs.ts";
+import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesWhere } from "./visibility.ts";
 
 export type CaseNoteView = {
   id: string;
@@ -64,7 +66,7 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
       },
       assignee: { select: { id: true, name: true } },
       loggedBy: { select: { name: true } },
-      breachOfDecision: { select: { id: true, noContactEndsAt: true, case: { select: { number: true } } } },
+      breachOfDecision: { select: { id: true, noContactEndsAt: true, case: { select: { number: true, ...CASE_PARTIES_SELECT } } } },
       evidence: {
         orderBy: { createdAt: "asc" },
         select: { id: true, url: true, note: true, createdAt: true, addedBy: { select: { name: true } } },
@@ -83,7 +85,7 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
   if (!c) throw caseNotFound();
   const access = accessOrNotFound(actor, c);
 
-  const events = await db.auditEvent.findMany({
+  const rawEvents = await db.auditEvent.findMany({
     where: {
       OR: [
         { entityType: "case", entityId: c.id },
@@ -93,6 +95,10 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
     orderBy: { seq: "asc" },
     select: { seq: true, occurredAt: true, actorLabel: true, action: true, before: true, after: true },
   });
+  // Another case named in these events (the Warning a breach is of) may be restricted from the actor.
+  const events = await redactHiddenCaseRefs(db, actor, rawEvents);
+  const breachedCase = c.breachOfDecision?.case;
+  const breachNamed = breachedCase ? ["full", "recused"].includes(caseAccess(viewerOf(actor), partiesOf(breachedCase))) : false;
 
   return {
     id: c.id,
@@ -115,7 +121,8 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
     breach: c.breachOfDecision
       ? {
           decisionId: c.breachOfDecision.id,
-          caseNumber: c.breachOfDecision.case.number,
+          /** null when that case is restricted to a case team the actor is not on: the breach still stands. */
+          caseNumber: breachNamed ? c.breachOfDecision.case.number : null,
           noContactEndsAt: c.breachOfDecision.noContactEndsAt,
         }
       : null,

@@ -1,6 +1,8 @@
 import "server-only";
 import type { TCaseStatus, TLevel } from "@/lib/schemas/vocabulary.ts";
-import { visibleCasesSql, visibleCasesWhere } from "../cases/visibility.ts";
+import { caseAccess } from "@/lib/policy/case-access.ts";
+import { RESTRICTED_CASE_NUMBER } from "@/lib/schemas/case-team.ts";
+import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesSql, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
@@ -106,7 +108,7 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
         number: true,
         createdAt: true,
         subject: { select: { id: true, displayName: true } },
-        breachOfDecision: { select: { case: { select: { number: true } } } },
+        breachOfDecision: { select: { case: { select: { number: true, ...CASE_PARTIES_SELECT } } } },
       },
     }),
     db.$queryRaw<{ month: string; n: bigint }[]>`
@@ -149,7 +151,12 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
       caseNumber: b.number,
       memberId: b.subject.id,
       memberName: b.subject.displayName,
-      breachedCaseNumber: b.breachOfDecision?.case.number ?? "",
+      // The Warning's case may be restricted to a team the actor is not on: the breach stands, unnamed.
+      breachedCaseNumber: !b.breachOfDecision
+        ? ""
+        : ["full", "recused"].includes(caseAccess(viewerOf(actor), partiesOf(b.breachOfDecision.case)))
+          ? b.breachOfDecision.case.number
+          : RESTRICTED_CASE_NUMBER,
       createdAt: b.createdAt,
     })),
     trend,

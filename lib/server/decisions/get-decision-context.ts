@@ -3,6 +3,7 @@ import { caseAccess, mayWorkCase, type CaseAccess } from "@/lib/policy/case-acce
 import { findBreach, recommendLevel, type Recommendation } from "@/lib/policy/ladder.ts";
 import { protectedPeople, REPORTER_LABEL, type TProtectedRole } from "@/lib/policy/protected-people.ts";
 import type { TCaseStatus, TLevel } from "@/lib/schemas/vocabulary.ts";
+import { nameableHistory, nameableRecommendation } from "../cases/restricted-case-refs.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb, type PrismaClient, type Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
@@ -103,10 +104,11 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
   const access = caseAccess(viewerOf(actor), partiesOf(c));
   if (access === "hidden" || access === "stub") throw new AppError("not_found", "This case does not exist");
 
-  const history = await loadLadderHistory(db, c.subjectId, { excludeCaseId: c.id });
+  // Every earlier decision counts, also in a case restricted from the viewer: that one is only not named.
+  const history = await nameableHistory(db, actor, await loadLadderHistory(db, c.subjectId, { excludeCaseId: c.id }));
   // A reporter who is a member and was contacted again is as much a party as those involved.
   const parties = c.reporterMemberId ? [...involvedIds, c.reporterMemberId] : involvedIds;
-  const recommendation = recommendLevel({ history, breach: findBreach(history, parties, c.occurredAt) });
+  const recommendation = nameableRecommendation(recommendLevel({ history, breach: findBreach(history, parties, c.occurredAt) }));
 
   const protectable: ProtectableParty[] = c.involved.map((i) => ({
     value: i.member.id,

@@ -5,6 +5,7 @@ import type { TLevel } from "@/lib/schemas/vocabulary.ts";
 import type { PrismaClient } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { visibleCasesSql } from "../cases/visibility.ts";
+import { RESTRICTED_CASE_NUMBER } from "@/lib/schemas/case-team.ts";
 import type { Actor, SystemActor } from "../permissions.ts";
 
 export type MemberCaseDecision = THistoryDecision & { protectedMemberIds: string[] };
@@ -37,7 +38,7 @@ export async function loadMemberCases(db: PrismaClient, memberId: string, actor:
   const hidden = Prisma.sql`AND ${visibleCasesSql(actor, "c")}`;
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.number, c.status::text AS status, c.space::text AS space, c.standards, c."occurredAt", c."createdAt",
-           bc.number AS "breachOfNumber",
+           CASE WHEN bc.id IS NULL THEN NULL WHEN ${visibleCasesSql(actor, "bc")} THEN bc.number ELSE ${RESTRICTED_CASE_NUMBER} END AS "breachOfNumber",
            d.id AS "decisionId", d.level::text AS level, d."decidedAt", d.rationale, d."noContactStartsAt", d."noContactEndsAt",
            du.name AS "decidedBy", r.reason AS "reversalReason", r."reversedAt", ru.name AS "reversedBy",
            (SELECT array_agg(p."memberId"::text ORDER BY p."memberId") FROM "NoContactProtection" p WHERE p."decisionId" = d.id) AS "protectedMemberIds"

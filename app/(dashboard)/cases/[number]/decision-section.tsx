@@ -92,7 +92,12 @@ export async function DecisionSection({ caseId, user }: { caseId: string; user: 
           <DecisionForm
             caseId={ctx.caseId}
             version={ctx.version}
-            recommendation={ctx.recommendation}
+            // Not the breach itself: its ids would reach the browser, also of a case restricted from this user.
+            recommendation={{
+              level: ctx.recommendation.level,
+              reasons: ctx.recommendation.reasons,
+              mandatory: ctx.recommendation.mandatory,
+            }}
             protectable={ctx.protectable}
             unlinkedEnforcers={ctx.unlinkedEnforcers}
             today={ctx.today}

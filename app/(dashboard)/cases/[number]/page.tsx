@@ -7,17 +7,25 @@ import { CaseEvidence } from "@/components/cases/case-evidence.tsx";
 import { CaseHistory } from "@/components/cases/case-history.tsx";
 import { CaseNotes } from "@/components/cases/case-notes.tsx";
 import { CaseStatusActions } from "@/components/cases/case-status-actions.tsx";
+import { CaseTeamBadge } from "@/components/cases/case-team-badge.tsx";
+import { CaseTeamJoinForm } from "@/components/cases/case-team-join-form.tsx";
+import { CaseTeamSection } from "@/components/cases/case-team-section.tsx";
 import { formatDate, formatDateTime } from "@/lib/format/dates.ts";
 import { BreachBadge } from "@/components/decisions/level-badge.tsx";
 import { ReporterBox } from "@/components/cases/reveal-reporter.tsx";
 import { StatusHistory } from "@/components/cases/status-history.tsx";
 import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
 import { mayRevealReporter, mayWorkCase, RECUSED_MESSAGE } from "@/lib/policy/case-access.ts";
+import { RESTRICTED_CASE_PHRASE } from "@/lib/schemas/case-team.ts";
+import type { TCaseStatus } from "@/lib/schemas/vocabulary.ts";
 import { requireUser } from "@/lib/server/auth.ts";
 import { getCase } from "@/lib/server/cases/get-case.ts";
+import { getCaseTeam } from "@/lib/server/cases/get-case-team.ts";
+import { getRestrictedCaseStub } from "@/lib/server/cases/get-restricted-case-stub.ts";
 import { listAssignableUsers } from "@/lib/server/cases/list-assignable-users.ts";
 import { isAppError } from "@/lib/server/errors.ts";
 import { addCaseEvidence, addCaseNote, assign, changeStatus, editCaseNote, revealCaseReporter, updateDetails } from "./actions.ts";
+import { changeCaseTeam, joinCaseTeam } from "./case-team-actions.ts";
 import { DecisionSection } from "./decision-section.tsx";
 
 export const dynamic = "force-dynamic";
@@ -28,17 +36,33 @@ export async function generateMetadata({ params }: { params: Promise<{ number: s
 
 const iso = (d: Date) => d.toISOString();
 
+const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
+
 export default async function CasePage({ params }: { params: Promise<{ number: string }> }) {
   const user = await requireUser("case.view");
   const { number } = await params;
   const c = await getCase({ actor: user, number }).catch((error: unknown) => {
-    // A case whose subject is the user answers exactly like a missing one.
-    if (isAppError(error) && error.code === "not_found") notFound();
+    if (isAppError(error) && error.code === "not_found") return null;
     throw error;
   });
+  if (!c) {
+    // A case whose subject is the user, or restricted to a team they are not on, answers exactly like
+    // a missing one; except to an admin outside a restricted case's team, who sees that it exists.
+    const stub =
+      user.role === "admin"
+        ? await getRestrictedCaseStub({ actor: user, number }).catch((error: unknown) => {
+            if (isAppError(error) && error.code === "not_found") return null;
+            throw error;
+          })
+        : null;
+    if (!stub) notFound();
+    return <RestrictedCaseStubPage number={stub.number} status={stub.status} />;
+  }
   const canWork = mayWorkCase(user.role, c.access);
-  const assignees = canWork ? await listAssignableUsers({ actor: user }) : [];
-  const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
+  const team = await getCaseTeam({ actor: user, caseId: c.id });
+  const teamIds = new Set(team.members.map((m) => m.userId));
+  // A restricted case's assignee must be on its team.
+  const assignees = canWork ? (await listAssignableUsers({ actor: user })).filter((u) => !team.restricted || teamIds.has(u.id)) : [];
 
   return (
     <div className="space-y-6">
@@ -51,6 +75,7 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
             Case <span className="font-mono">{c.number}</span>
           </h1>
           <StatusBadge status={c.status} />
+          {team.restricted && <CaseTeamBadge />}
           {c.breach && <BreachBadge />}
         </div>
         <p className="mt-1 text-sm text-slate-600">
@@ -62,10 +87,16 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
       {c.breach && (
         <div className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-900">
           <p className="font-semibold">
-            Breach of no-contact terms of the Warning in case{" "}
-            <Link href={`/cases/${c.breach.caseNumber}`} className="font-mono underline">
-              {c.breach.caseNumber}
-            </Link>
+            {c.breach.caseNumber ? (
+              <>
+                Breach of no-contact terms of the Warning in case{" "}
+                <Link href={`/cases/${c.breach.caseNumber}`} className="font-mono underline">
+                  {c.breach.caseNumber}
+                </Link>
+              </>
+            ) : (
+              `Breach of no-contact terms of the Warning in ${RESTRICTED_CASE_PHRASE}`
+            )}
           </p>
           <p className="mt-1">
             The incident involves a person that Warning protects, inside its no-contact period
@@ -137,6 +168,25 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
             </div>
           </section>
 
+          <section aria-labelledby="case-team-heading" className={card}>
+            <h2 id="case-team-heading" className="text-base font-semibold">
+              Case team
+            </h2>
+            <div className="mt-3">
+              <CaseTeamSection
+                caseId={c.id}
+                version={c.version}
+                restricted={team.restricted}
+                members={team.members.map((m) => ({ ...m, addedAt: iso(m.addedAt) }))}
+                candidates={team.candidates}
+                mayManage={team.mayManage}
+                me={user.id}
+                assigneeId={c.assignee?.id ?? null}
+                action={changeCaseTeam}
+              />
+            </div>
+          </section>
+
           <section aria-labelledby="assignment-heading" className={card}>
             <h2 id="assignment-heading" className="text-base font-semibold">
               Assignment
@@ -178,6 +228,38 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
           after: e.after,
         }))}
       />
+    </div>
+  );
+}
+
+/** What an admin outside a restricted case's team sees of it: that it exists, its number and status. */
+function RestrictedCaseStubPage({ number, status }: { number: string; status: TCaseStatus }) {
+  return (
+    <div className="max-w-2xl space-y-6">
+      <div>
+        <Link href="/cases" className="text-sm font-medium text-indigo-700 hover:underline">
+          ← Cases
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            Case <span className="font-mono">{number}</span>
+          </h1>
+          <StatusBadge status={status} />
+          <CaseTeamBadge />
+        </div>
+      </div>
+      <section aria-labelledby="join-heading" className={card}>
+        <h2 id="join-heading" className="text-base font-semibold">
+          This case is restricted to its case team
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          Only its case team sees it. As an admin you can join the team to see the whole case: say why. The case team sees who joined, when
+          and why, and it is kept in the audit trail.
+        </p>
+        <div className="mt-4">
+          <CaseTeamJoinForm number={number} action={joinCaseTeam} />
+        </div>
+      </section>
     </div>
   );
 }
