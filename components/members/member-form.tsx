@@ -272,7 +272,8 @@ export function MemberForm({
                           <ul className="space-y-1">
                             {lookAlikes.map((l) => (
                               <li key={l.memberId}>
-                                <span className="font-medium">{l.message}</span>.{" "}
+                                {/* The refusal above already says what it looks like. */}
+                                {!refusedLookAlike && <span className="font-medium">{l.message}. </span>}
                                 <Link href={`/members/${l.memberId}`} className="text-indigo-800 underline hover:text-indigo-950">
                                   Open {l.displayName}&rsquo;s record instead
                                 </Link>

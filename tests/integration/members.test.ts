@@ -337,6 +337,10 @@ describeEachBackend("editing members", ({ db }) => {
     });
     if (history.kind !== "full") throw new Error("expected a full history");
     expect(history.audit.at(-1)!.summary).toBe(`Retired Slack: ${slack}`);
+    // A search by the old handle still finds Sky, and the row says it was theirs.
+    expect((await listMembers({ actor: moderator, input: { q: `@${slack.toUpperCase()}` } })).rows).toEqual([
+      expect.objectContaining({ id: member.id, retiredIdentities: [{ space: "slack", handle: slack, retiredAt: expect.any(Date) }] }),
+    ]);
 
     await save(2, [
       ["github", gh],
