@@ -277,3 +277,149 @@ test("the members pages have no WCAG 2.1 A/AA violations", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "No member has the GitHub handle nobody-here" })).toBeVisible();
   await expectNoViolations(page);
 });
+
+/** Logs a case about a GitHub handle through the form (anonymous reporter) and returns its number. */
+async function logCase(page: Page, subject: string, involved: string[] = []): Promise<string> {
+  await page.goto("/cases/new");
+  await page.getByLabel("Subject's space").selectOption("github");
+  await page.getByLabel("Subject's handle").fill(subject);
+  await page.getByRole("radio", { name: "Anonymous" }).check();
+  await page.getByLabel("Space where it happened").selectOption("github");
+  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 16));
+  await page.getByRole("checkbox", { name: "Public or private harassment" }).check();
+  await page.getByLabel("Description").fill(`A case about ${subject} ${uniqueHandle("case")}`);
+  for (const [i, handle] of involved.entries()) {
+    await page.getByRole("button", { name: "Add an involved person" }).click();
+    await page.getByLabel(`Handle of involved person ${i + 1}`).fill(handle);
+  }
+  await page.getByRole("button", { name: "Log case" }).click();
+  await expect(page).toHaveURL(/\/cases\/\d{4}-\d{4,}$/);
+  return /\/cases\/(\d{4}-\d{4,})$/.exec(page.url())![1]!;
+}
+
+test("a moderator who is a case's subject cannot change their record nor one named in it; a handle a colleague retires still leads to them", async ({
+  page,
+  browser,
+}) => {
+  const witnessName = `Witness ${Date.now()}`;
+  const witnessHandle = uniqueHandle("witness");
+  await signInAs(page, DEMO.admin);
+  await addMember(page, witnessName, [["github", witnessHandle]]);
+  await expect(page.getByRole("heading", { level: 1, name: witnessName })).toBeVisible();
+  const witnessUrl = page.url().replace(/\?.*$/, "");
+
+  // Sam (the demo moderator, member sokafor) opens the witness's edit form while still allowed to.
+  const samContext = await browser.newContext();
+  const sam = await samContext.newPage();
+  await signInAs(sam, DEMO.moderator);
+  await sam.goto(`${witnessUrl}/edit`);
+  await expect(sam.getByRole("heading", { level: 1, name: `Edit ${witnessName}` })).toBeVisible();
+
+  // Then a case about Sam names the witness: Sam may no longer touch that record, and the server says so.
+  await logCase(page, "sokafor", [witnessHandle]);
+  await sam.getByRole("button", { name: "Add identity" }).click();
+  await sam.getByRole("textbox", { name: "Handle 2" }).fill(uniqueHandle("U0W").toUpperCase());
+  await sam.getByRole("combobox", { name: "Space 2" }).selectOption("slack");
+  await sam.getByRole("button", { name: "Remove identity 1" }).click();
+  await sam.getByRole("button", { name: "Save changes" }).click();
+  await expect(
+    sam
+      .getByRole("status")
+      .filter({ hasText: "You cannot change this member record: it concerns a case you are recused from or cannot see" }),
+  ).toBeVisible();
+  await sam.goto(witnessUrl);
+  await expect(sam.getByRole("region", { name: "Identities" })).toContainText(`GitHub: ${witnessHandle}`);
+  await expect(sam.getByRole("link", { name: "Edit member" })).toHaveCount(0);
+
+  // Sam's own record: no Edit link, the reason instead; the edit page offers no form.
+  await sam.goto("/members/lookup?space=github&handle=sokafor");
+  await expect(sam.getByRole("heading", { level: 1, name: "Sam Okafor" })).toBeVisible();
+  const samUrl = sam.url();
+  await expect(sam.getByRole("link", { name: "Edit member" })).toHaveCount(0);
+  await expect(sam.getByText("You cannot change your own member record: ask another moderator")).toBeVisible();
+  await sam.goto(`${samUrl}/edit`);
+  await expect(sam.getByRole("note")).toContainText("You cannot change your own member record: ask another moderator");
+  await expect(sam.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+  await expect(sam.getByRole("textbox", { name: "Handle 1" })).toHaveCount(0);
+
+  // A colleague removes the GitHub handle: it is kept as a former one and still leads to Sam.
+  await page.goto(`${samUrl}/edit`);
+  await expect(page.getByRole("textbox", { name: "Handle 1" })).toHaveValue("sokafor");
+  await page.getByRole("button", { name: "Remove identity 1" }).click();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeVisible();
+  const identities = page.getByRole("region", { name: "Identities" });
+  await expect(identities).toContainText(/GitHub: was @sokafor until \d{1,2} \w{3} \d{4}/);
+  await expect(identities).not.toContainText("GitHub: sokafor");
+  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText("Retired GitHub: sokafor");
+  await page.goto("/members/lookup?space=github&handle=%40SOKAFOR");
+  await expect(page).toHaveURL(samUrl);
+
+  // The same handle is never given to anyone else.
+  await addMember(page, `Not Sam ${Date.now()}`, [["github", "sokafor"]]);
+  await expect(page.getByText(/^The GitHub handle sokafor belonged to Sam Okafor until \d{1,2} \w{3} \d{4}$/)).toBeVisible();
+
+  // A new case about the old handle lands on Sam's record, and stays hidden from Sam.
+  await page.goto("/cases/new");
+  await page.getByLabel("Subject's handle").fill("@SOKAFOR");
+  await page.getByLabel("Subject's handle").blur();
+  await expect(page.getByText("Existing member: Sam Okafor")).toBeVisible();
+  const later = await logCase(page, "@SOKAFOR");
+  await expect(page.getByRole("region", { name: "Details", exact: true })).toContainText("Sam Okafor");
+  expect((await sam.goto(`/cases/${later}`))?.status()).toBe(404);
+  await sam.goto(`/cases?q=${later}`);
+  await expect(sam.getByText("No case matches these filters.")).toBeVisible();
+  await samContext.close();
+
+  // Typing it again on Sam's record brings it back (audited), as the other tests expect it.
+  await page.goto(`${samUrl}/edit`);
+  await expect(page.getByRole("textbox", { name: "Handle 1" })).toHaveValue("U01SAMOK");
+  await expect(page.getByText("Type a former handle again to bring it back.")).toBeVisible();
+  await page.getByRole("button", { name: "Add identity" }).click();
+  const last = await page.getByRole("textbox", { name: /^Handle \d+$/ }).count();
+  await page.getByRole("combobox", { name: `Space ${last}` }).selectOption("github");
+  await page.getByRole("textbox", { name: `Handle ${last}` }).fill("sokafor");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("region", { name: "Identities" })).toContainText("GitHub: sokafor");
+  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText("Brought back GitHub: sokafor");
+});
+
+test("a handle that only looks like a member's is flagged: the case form offers that member, the member form asks for confirmation", async ({
+  page,
+}) => {
+  await signInAs(page, DEMO.moderator);
+  // "rnblake" reads as "mblake" (Morgan Blake).
+  await page.goto("/cases/new");
+  await page.getByLabel("Subject's handle").fill("rnblake");
+  await page.getByLabel("Subject's handle").blur();
+  await expect(page.getByText("Looks like @mblake (Morgan Blake)")).toBeVisible();
+  await expect(page.getByText("New member will be created")).toBeVisible();
+  await page.getByRole("button", { name: "Use @mblake as the subject's handle" }).click();
+  await expect(page.getByLabel("Subject's handle")).toHaveValue("mblake");
+  await expect(page.getByText("Existing member: Morgan Blake")).toBeVisible();
+  await expect(page.getByText("Looks like @mblake (Morgan Blake)")).toHaveCount(0);
+  await page.getByRole("button", { name: "Add an involved person" }).click();
+  await page.getByLabel("Handle of involved person 1").fill("mbIake"); // a capital I
+  await page.getByLabel("Handle of involved person 1").blur();
+  await expect(page.getByText("Looks like @mblake (Morgan Blake)")).toBeVisible();
+  await expectNoViolations(page);
+
+  // On the member form: a warning as the field is left, a refusal beside it, then the confirmation.
+  const name = `Look Alike ${Date.now()}`;
+  await page.goto("/members/new");
+  await page.getByRole("textbox", { name: "Display name" }).fill(name);
+  await page.getByRole("textbox", { name: "Handle 1" }).fill("mbIake");
+  await page.getByRole("textbox", { name: "Handle 1" }).blur();
+  await expect(page.getByText("Looks like @mblake (Morgan Blake)")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open Morgan Blake’s record instead" })).toBeVisible();
+  await expectNoViolations(page);
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(
+    page.getByText("Looks like @mblake (Morgan Blake). If this is someone else, tick “This is a different person”"),
+  ).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Handle 1" })).toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("checkbox", { name: "This is a different person" }).check();
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Identities" })).toContainText("GitHub: mbIake");
+});

@@ -15,7 +15,8 @@ import { AUDIT_EVENT_CONTENT_COLUMNS, type ChainedFields } from "../lib/server/a
 import { getDb, type PrismaClient, type Tx } from "../lib/server/db.ts";
 import type { Actor, SystemActor } from "../lib/server/permissions.ts";
 import { createUser } from "../lib/server/users/create-user.ts";
-import { formatCaseNumber, normalizeHandle, STANDARDS, type TSpace } from "../lib/schemas/vocabulary.ts";
+import { handleKeys } from "../lib/schemas/handle-skeleton.ts";
+import { formatCaseNumber, STANDARDS, type TSpace } from "../lib/schemas/vocabulary.ts";
 import { DEMO_PASSWORD } from "./demo-community.ts";
 
 const HOUR = 60 * 60 * 1000;
@@ -408,10 +409,13 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
     await insertRows(
       tx,
       "MemberIdentity",
-      ["id", "memberId", "space", "handle", "handleNormalized", "createdAt"],
+      ["id", "memberId", "space", "handle", "handleNormalized", "skeleton", "createdAt"],
       (function* () {
         for (const m of members)
-          for (const id of m.identities) yield [randomUUID(), m.id, id.space, id.handle, normalizeHandle(id.handle), at(m.createdAt)];
+          for (const id of m.identities) {
+            const { handleNormalized, skeleton } = handleKeys(id.handle);
+            yield [randomUUID(), m.id, id.space, id.handle, handleNormalized, skeleton, at(m.createdAt)];
+          }
       })(),
     );
   }, TX_OPTIONS);

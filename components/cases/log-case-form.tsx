@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button.tsx";
 import { TextField } from "@/components/ui/field.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
@@ -10,6 +10,7 @@ import { SPACES, SPACE_LABELS } from "@/lib/schemas/vocabulary.ts";
 import { TextareaField } from "@/components/ui/textarea.tsx";
 import { ChoiceField, FieldGroup } from "@/components/ui/choice.tsx";
 import { errorFor, errorsOf, sentValue, sentValues, useCaseForm, type FormAction, type FormState } from "./form-state.ts";
+import { HandleHint, type HandleLookupFn } from "./handle-hint.tsx";
 import { InvolvedPeopleFields } from "./involved-people-fields.tsx";
 import { StandardsFields } from "./standards-fields.tsx";
 
@@ -20,36 +21,32 @@ const REPORTER_KINDS = [
   { value: "anonymous", label: "Anonymous", hint: "The reporter did not say who they are" },
 ] as const;
 
-type Lookup = (space: string, handle: string) => Promise<{ name: string } | null>;
+type Lookup = HandleLookupFn;
 
-/** Says whether the subject's handle names an existing member or will create one. */
-function SubjectHint({ lookup, space, handle }: { lookup: Lookup; space: string; handle: string }) {
-  const [found, setFound] = useState<{ key: string; name: string | null } | null>(null);
-  const key = `${space}:${handle.trim().toLowerCase()}`;
-  useEffect(() => {
-    if (!handle.trim()) return;
-    let live = true;
-    lookup(space, handle).then(
-      (m) => live && setFound({ key, name: m?.name ?? null }),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [lookup, space, handle, key]);
-  const known = handle.trim() !== "" && found?.key === key;
-  return (
-    <p className="mt-1 text-xs text-slate-700" aria-live="polite">
-      {known ? (found.name ? `Existing member: ${found.name}` : "New member will be created") : ""}
-    </p>
-  );
+/** A handle field checked on blur, with its hint; a look-alike's button puts that member's handle in it. */
+function useCheckedHandle(initial: string) {
+  const [value, setValue] = useState(initial);
+  const [checked, setChecked] = useState(initial);
+  return {
+    value,
+    checked,
+    onChange: (e: { target: { value: string } }) => setValue(e.target.value),
+    onBlur: (e: { target: { value: string } }) => setChecked(e.target.value),
+    use: (handle: string) => {
+      setValue(handle);
+      setChecked(handle);
+    },
+  };
 }
 
 function Fields({ state, lookup, maxOccurredAt }: { state: FormState; lookup: Lookup; maxOccurredAt: string }) {
   const errors = errorsOf(state);
   const v = (name: string, fallback = "") => sentValue(state, name) ?? fallback;
   const [reporterKind, setReporterKind] = useState(v("reporterKind"));
-  const [subject, setSubject] = useState({ space: v("subjectSpace", "github"), handle: v("subjectHandle"), checked: v("subjectHandle") });
+  const [subjectSpace, setSubjectSpace] = useState(v("subjectSpace", "github"));
+  const subjectHandle = useCheckedHandle(v("subjectHandle"));
+  const [reporterSpace, setReporterSpace] = useState(v("reporterSpace", "github"));
+  const reporterHandle = useCheckedHandle(v("reporterHandle"));
   const involvedSpaces = sentValues(state, "involvedSpace") ?? [];
   const involved = (sentValues(state, "involvedHandle") ?? [])
     .map((handle, i) => ({ space: involvedSpaces[i] ?? "github", handle }))
@@ -69,22 +66,29 @@ function Fields({ state, lookup, maxOccurredAt }: { state: FormState; lookup: Lo
           <SelectField
             label="Subject's space"
             name="subjectSpace"
-            defaultValue={subject.space}
+            defaultValue={subjectSpace}
             options={spaceOptions}
             error={errorFor(errors, "subject.space")}
-            onChange={(e) => setSubject((s) => ({ ...s, space: e.target.value }))}
+            onChange={(e) => setSubjectSpace(e.target.value)}
           />
           <div>
             <TextField
               label="Subject's handle"
               name="subjectHandle"
-              defaultValue={subject.handle}
+              value={subjectHandle.value}
+              onChange={subjectHandle.onChange}
+              onBlur={subjectHandle.onBlur}
               autoComplete="off"
               required
               error={errorFor(errors, "subject.handle", "subject.memberId", "subject")}
-              onBlur={(e) => setSubject((s) => ({ ...s, checked: e.target.value }))}
             />
-            <SubjectHint lookup={lookup} space={subject.space} handle={subject.checked} />
+            <HandleHint
+              lookup={lookup}
+              space={subjectSpace}
+              handle={subjectHandle.checked}
+              onUse={subjectHandle.use}
+              fieldLabel="the subject's handle"
+            />
           </div>
           <TextField
             label="Display name (new member)"
@@ -127,17 +131,29 @@ function Fields({ state, lookup, maxOccurredAt }: { state: FormState; lookup: Lo
               <SelectField
                 label="Reporter's space"
                 name="reporterSpace"
-                defaultValue={v("reporterSpace", "github")}
+                defaultValue={reporterSpace}
                 options={spaceOptions}
                 error={errorFor(errors, "reporter.member.space")}
+                onChange={(e) => setReporterSpace(e.target.value)}
               />
-              <TextField
-                label="Reporter's handle"
-                name="reporterHandle"
-                defaultValue={v("reporterHandle")}
-                autoComplete="off"
-                error={errorFor(errors, "reporter.member.handle", "reporter.member.memberId", "reporter.member")}
-              />
+              <div>
+                <TextField
+                  label="Reporter's handle"
+                  name="reporterHandle"
+                  value={reporterHandle.value}
+                  onChange={reporterHandle.onChange}
+                  onBlur={reporterHandle.onBlur}
+                  autoComplete="off"
+                  error={errorFor(errors, "reporter.member.handle", "reporter.member.memberId", "reporter.member")}
+                />
+                <HandleHint
+                  lookup={lookup}
+                  space={reporterSpace}
+                  handle={reporterHandle.checked}
+                  onUse={reporterHandle.use}
+                  fieldLabel="the reporter's handle"
+                />
+              </div>
             </div>
           )}
           {reporterKind === "contact" && (
@@ -201,6 +217,7 @@ function Fields({ state, lookup, maxOccurredAt }: { state: FormState; lookup: Lo
         <div className="mt-4">
           <InvolvedPeopleFields
             initial={involved}
+            lookup={lookup}
             error={errorFor(errors, "involved", "involved.")}
             hint="People the behaviour was directed at or who took part, other than the subject. They are checked against active no-contact terms."
           />

@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useId, useState } from "react";
+import { useActionState, useEffect, useId, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button.tsx";
+import { ChoiceField } from "@/components/ui/choice.tsx";
 import { TextField } from "@/components/ui/field.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { MAX_IDENTITIES } from "@/lib/schemas/member.ts";
 import { SPACES, SPACE_LABELS, type TSpace } from "@/lib/schemas/vocabulary.ts";
-import { IdentityList } from "./identity-list.tsx";
+import { IdentityList, RetiredIdentities } from "./identity-list.tsx";
 
 type Identity = { space: TSpace; handle: string };
 export type MemberFormResult =
@@ -21,25 +22,63 @@ export type MemberFormResult =
       current?: { displayName: string; identities: Identity[] };
     };
 
-type Row = { key: number; space: string; handle: string };
-type Rows = { rows: Row[]; nextKey: number };
+/** A member whose handle only looks like one typed, as the form warns of it. */
+export type FormLookAlike = { memberId: string; displayName: string; message: string };
+type Check = (space: string, handle: string, memberId?: string) => Promise<FormLookAlike[]>;
 
-function rowsOf(identities: { space: string; handle: string }[], firstKey = 0): Rows {
+/** checked: the space and handle last checked for look-alikes (on blur); distinct: "This is a different person". */
+type Row = { key: number; space: string; handle: string; checked: string; distinct: boolean };
+type Rows = { rows: Row[]; nextKey: number };
+type RowInput = { space: string; handle: string; distinct?: boolean };
+
+function rowsOf(identities: RowInput[], firstKey = 0): Rows {
   const list = identities.length > 0 ? identities : [{ space: "github", handle: "" }];
-  return { rows: list.map((i, n) => ({ key: firstKey + n, space: i.space, handle: i.handle })), nextKey: firstKey + list.length };
+  return {
+    rows: list.map((i, n) => ({
+      key: firstKey + n,
+      space: i.space,
+      handle: i.handle,
+      checked: `${i.space}:${i.handle}`,
+      distinct: i.distinct ?? false,
+    })),
+    nextKey: firstKey + list.length,
+  };
 }
 
 /** The rows a refused submission held, from the form values the server echoed back. */
-function rowsFromValues(values: Record<string, string>): { space: string; handle: string }[] {
-  const rows: { space: string; handle: string }[] = [];
+function rowsFromValues(values: Record<string, string>): RowInput[] {
+  const rows: RowInput[] = [];
   for (const [key, value] of Object.entries(values)) {
-    const match = /^identities\.(\d+)\.(space|handle)$/.exec(key);
+    const match = /^identities\.(\d+)\.(space|handle|distinct)$/.exec(key);
     if (!match) continue;
     const index = Number(match[1]);
-    rows[index] ??= { space: "github", handle: "" };
-    rows[index][match[2] as "space" | "handle"] = value;
+    const row = (rows[index] ??= { space: "github", handle: "" });
+    if (match[2] === "distinct") row.distinct = value === "on";
+    else row[match[2] as "space" | "handle"] = value;
   }
   return rows.filter(Boolean);
+}
+
+/** The look-alikes of each row's handle, checked as it is left (the save checks again). */
+function useLookAlikes(rows: Row[], check: Check | undefined, memberId: string | undefined, initial: Set<string>) {
+  const [found, setFound] = useState<Record<string, FormLookAlike[]>>({});
+  const wanted = rows.map((r) => r.checked).filter((c) => !initial.has(c) && /:.*\S/.test(c) && !(c in found));
+  const pending = wanted.join("\n");
+  useEffect(() => {
+    if (!check || !pending) return;
+    let live = true;
+    for (const checked of pending.split("\n")) {
+      const at = checked.indexOf(":");
+      check(checked.slice(0, at), checked.slice(at + 1), memberId).then(
+        (list) => live && setFound((f) => ({ ...f, [checked]: list })),
+        () => {},
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [check, memberId, pending]);
+  return (row: Row): FormLookAlike[] => (initial.has(row.checked) ? [] : (found[row.checked] ?? []));
 }
 
 const inputClasses = (error?: string) =>
@@ -53,13 +92,19 @@ const inputClasses = (error?: string) =>
  */
 export function MemberForm({
   action,
+  check,
   initial,
+  retired = [],
   member,
   submitLabel,
   cancelHref,
 }: {
   action: (prev: MemberFormResult | null, form: FormData) => Promise<MemberFormResult>;
+  /** Finds the members whose handle only looks like one typed, to warn before the save refuses it. */
+  check?: Check;
   initial: { displayName: string; identities: Identity[] };
+  /** The record's retired handles: typing one again brings it back. */
+  retired?: { space: TSpace; handle: string; retiredAt: Date }[];
   member?: { id: string; version: number };
   submitLabel: string;
   cancelHref: string;
@@ -67,6 +112,9 @@ export function MemberForm({
   const [result, formAction, pending] = useActionState(action, null);
   const [state, setState] = useState<Rows>(() => rowsOf(initial.identities));
   const [seen, setSeen] = useState<MemberFormResult | null>(null);
+  // The record's own handles, current and retired, are never look-alikes to warn of.
+  const [own] = useState(() => new Set([...initial.identities, ...retired].map((i) => `${i.space}:${i.handle}`)));
+  const lookAlikesOf = useLookAlikes(state.rows, check, member?.id, own);
   const id = useId();
 
   // A refused form is reset by React: rebuild the rows from what was submitted, with new keys.
@@ -80,8 +128,14 @@ export function MemberForm({
   const current = result && !result.ok ? result.current : undefined;
   const { rows } = state;
 
-  const addRow = () => setState((s) => ({ rows: [...s.rows, { key: s.nextKey, space: "github", handle: "" }], nextKey: s.nextKey + 1 }));
+  const addRow = () =>
+    setState((s) => ({
+      rows: [...s.rows, { key: s.nextKey, space: "github", handle: "", checked: "github:", distinct: false }],
+      nextKey: s.nextKey + 1,
+    }));
   const removeRow = (key: number) => setState((s) => ({ ...s, rows: s.rows.filter((r) => r.key !== key) }));
+  const updateRow = (key: number, patch: Partial<Row>) =>
+    setState((s) => ({ ...s, rows: s.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
 
   return (
     <form action={formAction} className="space-y-6" noValidate>
@@ -127,9 +181,15 @@ export function MemberForm({
       <fieldset className="max-w-3xl" aria-describedby={`${id}-identities-hint${fields.identities ? ` ${id}-identities-error` : ""}`}>
         <legend className="text-sm font-medium text-slate-800">Identities</legend>
         <p id={`${id}-identities-hint`} className="mt-1 text-xs text-slate-600">
-          One per space: a GitHub login, a Slack member ID, an email address… Capitals and a leading @ do not matter; a handle belongs to
-          one member only.
+          One per space: a GitHub login, a Slack member ID, an email address… Capitals, a leading @ and invisible characters do not matter;
+          a handle belongs to one member only. A removed handle is kept as a former one: it still leads to this member.
         </p>
+        {retired.length > 0 && (
+          <div className="mt-2 text-xs text-slate-600">
+            <RetiredIdentities retired={retired} compact />
+            <p className="mt-1">Type a former handle again to bring it back.</p>
+          </div>
+        )}
         {fields.identities && (
           <p id={`${id}-identities-error`} className="mt-1 text-sm text-red-700">
             {fields.identities}
@@ -147,6 +207,12 @@ export function MemberForm({
             const n = index + 1;
             const spaceError = fields[`identities.${index}.space`];
             const handleError = fields[`identities.${index}.handle`];
+            // The save refused a look-alike (while the row still holds what was sent), or the check on leaving the field found one.
+            const sent = values[`identities.${index}.handle`] === row.handle && values[`identities.${index}.space`] === row.space;
+            const refusedLookAlike = sent ? fields[`identities.${index}.lookAlike`] : undefined;
+            const lookAlikes = lookAlikesOf(row);
+            const warned = refusedLookAlike !== undefined || lookAlikes.length > 0;
+            const warningId = `${id}-lookalike-${row.key}`;
             const spaceId = `${id}-space-${row.key}`;
             const handleId = `${id}-handle-${row.key}`;
             return (
@@ -159,6 +225,7 @@ export function MemberForm({
                     id={spaceId}
                     name={`identities.${index}.space`}
                     defaultValue={row.space}
+                    onChange={(e) => updateRow(row.key, { space: e.target.value, checked: `${e.target.value}:${row.handle}` })}
                     aria-invalid={spaceError ? true : undefined}
                     aria-describedby={spaceError ? `${spaceId}-error` : undefined}
                     className={inputClasses(spaceError)}
@@ -183,10 +250,14 @@ export function MemberForm({
                     id={handleId}
                     name={`identities.${index}.handle`}
                     defaultValue={row.handle}
+                    onChange={(e) => updateRow(row.key, { handle: e.target.value })}
+                    onBlur={(e) => updateRow(row.key, { checked: `${row.space}:${e.target.value}` })}
                     autoComplete="off"
                     spellCheck={false}
                     aria-invalid={handleError ? true : undefined}
-                    aria-describedby={handleError ? `${handleId}-error` : undefined}
+                    aria-describedby={
+                      [handleError ? `${handleId}-error` : "", warned ? warningId : ""].filter(Boolean).join(" ") || undefined
+                    }
                     className={inputClasses(handleError)}
                   />
                   {handleError && (
@@ -194,6 +265,39 @@ export function MemberForm({
                       {handleError}
                     </p>
                   )}
+                  <div aria-live="polite">
+                    {warned && (
+                      <div id={warningId} className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+                        {lookAlikes.length > 0 && (
+                          <ul className="space-y-1">
+                            {lookAlikes.map((l) => (
+                              <li key={l.memberId}>
+                                {/* The refusal above already says what it looks like. */}
+                                {!refusedLookAlike && <span className="font-medium">{l.message}. </span>}
+                                <Link href={`/members/${l.memberId}`} className="text-indigo-800 underline hover:text-indigo-950">
+                                  Open {l.displayName}&rsquo;s record instead
+                                </Link>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                        {lookAlikes.length === 0 && refusedLookAlike && (
+                          <Link href={`/members/${refusedLookAlike}`} className="text-indigo-800 underline hover:text-indigo-950">
+                            Open the look-alike member&rsquo;s record instead
+                          </Link>
+                        )}
+                        <div className="mt-2">
+                          <ChoiceField
+                            name={`identities.${index}.distinct`}
+                            label="This is a different person"
+                            hint="Tick only if you know this handle is not that member's: otherwise add it to their record."
+                            checked={row.distinct}
+                            onChange={(e) => updateRow(row.key, { distinct: e.target.checked })}
+                          />
+                        </div>
+                      </div>
+                    )}
+                  </div>
                 </div>
                 <div className="sm:pt-0.5">
                   <Button

@@ -7,6 +7,8 @@ export type MemberTableRow = {
   id: string;
   displayName: string;
   identities: { space: TSpace; handle: string }[];
+  /** Handles no longer used: a search by one finds the member, so the row shows why. */
+  retiredIdentities?: { space: TSpace; handle: string; retiredAt: Date }[];
   /** null: the signed-in moderator's own record, whose standing is not shown to them. */
   standing: { status: TStanding; noContactUntil?: Date } | null;
   caseCount: number | null;
@@ -41,7 +43,7 @@ export function MemberTable({ rows }: { rows: MemberTableRow[] }) {
                 </Link>
               </td>
               <td className="px-4 py-3">
-                <IdentityList identities={m.identities} compact />
+                <IdentityList identities={m.identities} retired={m.retiredIdentities} compact />
               </td>
               <td className="px-4 py-3">
                 {m.standing ? (

@@ -1,12 +1,35 @@
 import { z } from "zod";
 import { SPACES, SPACE_LABELS, ZSpace, normalizeHandle, type TCaseStatus, type TLevel, type TSpace } from "./vocabulary.ts";
 
+/** A UTF-16 surrogate without its other half: no character at all (the database refuses it too). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** NUL, line breaks, tabs and the other control characters. */
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * A handle as typed. It must name something once normalized (normalizeHandle): `@` alone, or only
+ * zero-width characters, is no handle.
+ */
 export const ZHandle = z
   .string()
   .trim()
   .min(1, "Enter a handle")
   .max(200, "Use at most 200 characters")
-  .refine((h) => h.replace(/^@+/, "").length > 0, { error: "Enter a handle" });
+  .superRefine((h, ctx) => {
+    if (CONTROL.test(h)) {
+      ctx.addIssue({ code: "custom", message: "A handle cannot contain control characters (NUL, tabs, line breaks)" });
+    } else if (LONE_SURROGATE.test(h)) {
+      ctx.addIssue({ code: "custom", message: "This handle holds a broken character (a lone UTF-16 surrogate): type it again" });
+    } else {
+      const normalized = normalizeHandle(h);
+      if (normalized.length === 0) {
+        const visible = h.replace(/[\s@]/g, "").length > 0;
+        ctx.addIssue({ code: "custom", message: visible ? "This handle has only invisible characters: enter a handle" : "Enter a handle" });
+      } else if (normalized.length > 200) {
+        ctx.addIssue({ code: "custom", message: "Use at most 200 characters" });
+      }
+    }
+  });
 
 export const ZDisplayName = z.string().trim().min(1, "Enter a name").max(120, "Use at most 120 characters");
 
@@ -36,6 +59,11 @@ export function identityNoun(space: TSpace): string {
 const ZIdentityRow = z.object({
   space: z.enum(SPACES, { error: "Choose a space" }),
   handle: ZHandle,
+  /**
+   * "This is a different person": the editor saw that the handle looks like another member's
+   * (same skeleton) and confirms it is someone else. Without it such a handle is refused.
+   */
+  distinct: z.boolean().optional(),
 });
 
 /** A member's identities: 1 to 20, never the same handle twice in one space (`@Alice` = `alice`). */
@@ -116,4 +144,25 @@ export type THistoryCase = {
   /** Set when the case breaches the no-contact terms of a Warning: the case that Warning was decided in. */
   breachOf: { caseNumber: string } | null;
   decisions: THistoryDecision[];
+};
+
+/** A member whose handle only looks like the one typed (same space, same skeleton, another handle). */
+export type TLookAlike = { memberId: string; displayName: string; space: TSpace; handle: string; retired: boolean };
+
+/** A handle as a sentence quotes it: `@noorh`, or an email address as it is. */
+export function quoteHandle(space: TSpace, handle: string): string {
+  const bare = handle.trim().replace(/^@+/, "");
+  return space === "email" ? bare : `@${bare}`;
+}
+
+/** "Looks like @noorh (Noor Haddad)"; a retired handle says whose it was. */
+export function lookAlikeMessage(l: TLookAlike): string {
+  return `Looks like ${quoteHandle(l.space, l.handle)} (${l.retired ? `a former handle of ${l.displayName}` : l.displayName})`;
+}
+
+/** What a form's handle hint learns about a handle typed: who it names (null: nobody listed) and its look-alikes. */
+export type THandleLookup = {
+  name: string | null;
+  /** handle: the look-alike's, to switch the field to; quoted: as a sentence shows it (`@noorh`); message: "Looks like @noorh (Noor Haddad)". */
+  lookAlikes: { handle: string; quoted: string; message: string }[];
 };

@@ -92,7 +92,26 @@ export function formatCaseNumber(year: number, sequence: number): string {
   return `${year}-${String(sequence).padStart(4, "0")}`;
 }
 
-/** Handles compare case-insensitively and without a leading "@" (`@Alice` = `alice`). */
+/*
+ * Format characters (zero-width space and joiners, the BOM, soft hyphen, bidi controls…) and the
+ * other default-ignorable code points (variation selectors, Hangul fillers, the combining grapheme
+ * joiner…): they draw nothing, so a handle typed with them is the same handle.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+/** Full case folding, approximated: upper then lower case maps ß→ss, ς→σ, ﬁ→fi; NFKC settles what that composes. */
+function foldCase(s: string): string {
+  return s.toUpperCase().toLowerCase().normalize("NFKC");
+}
+
+/**
+ * The key handles are compared by (`@Alice` = `alice` = `ａｌｉｃｅ` = `ali\u200Bce`): Unicode NFKC
+ * (fullwidth and compatibility forms become plain ones), invisible characters removed, case folded,
+ * surrounding spaces and leading "@"s dropped. Idempotent. Handles that only look alike (`nооrh` with
+ * Cyrillic о) stay different here: handleSkeleton (lib/schemas/handle-skeleton.ts) finds those.
+ */
 export function normalizeHandle(handle: string): string {
-  return handle.trim().replace(/^@+/, "").toLowerCase();
+  let s = handle.normalize("NFKC").replace(INVISIBLE, "");
+  s = foldCase(s).replace(INVISIBLE, "");
+  return s.trim().replace(/^@+/, "").trim();
 }

@@ -2,15 +2,20 @@ import { expect, it } from "vitest";
 import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
 import { AppError } from "@/lib/server/errors.ts";
 import type { Level } from "@/lib/server/generated/prisma/client.ts";
+import { createCase } from "@/lib/server/cases/create-case.ts";
+import { listCases } from "@/lib/server/cases/list-cases.ts";
+import { CONFLICTED_RECORD_EDIT_MESSAGE, OWN_RECORD_EDIT_MESSAGE } from "@/lib/server/members/assert-may-edit-member.ts";
 import { createMember } from "@/lib/server/members/create-member.ts";
-import { getMember } from "@/lib/server/members/get-member.ts";
+import { getMember, memberEditRefusal } from "@/lib/server/members/get-member.ts";
 import { OWN_RECORD_NOTE, getMemberHistory } from "@/lib/server/members/get-member-history.ts";
 import { listMembers } from "@/lib/server/members/list-members.ts";
 import { lookupMember } from "@/lib/server/members/lookup-member.ts";
 import { mergeMembers } from "@/lib/server/members/merge-members.ts";
+import { resolveMemberRef } from "@/lib/server/members/resolve-member-ref.ts";
 import { updateMember } from "@/lib/server/members/update-member.ts";
 import type { Actor } from "@/lib/server/permissions.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
+import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 import type { TSpace } from "@/lib/schemas/vocabulary.ts";
 import { describeEachBackend, unique, type TestDatabase } from "./harness.ts";
 
@@ -238,13 +243,14 @@ describeEachBackend("creating members", ({ db }) => {
 });
 
 describeEachBackend("editing members", ({ db }) => {
-  it("a moderator renames a member and adds, removes and respells identities; member.updated keeps before and after", async () => {
+  it("a moderator renames a member and adds, removes and respells identities; a removed one is retired, never deleted", async () => {
     const moderator = await newActor("moderator");
     const [gh, slack, email] = [unique("gh"), unique("U"), `${unique()}@example.org`];
     const member = await newMember("Robin Old", [
       ["github", gh],
       ["slack", slack],
     ]);
+    const rowsBefore = await db().prisma.memberIdentity.count();
     const updated = await updateMember({
       actor: moderator,
       input: {
@@ -264,6 +270,13 @@ describeEachBackend("editing members", ({ db }) => {
       { space: "github", handle: `@${gh.toUpperCase()}` },
       { space: "email", handle: email },
     ]);
+    expect(record.retiredIdentities).toEqual([{ space: "slack", handle: slack, retiredAt: expect.any(Date) }]);
+    // The row is kept, marked retired by whom: one row more (the email), none fewer.
+    expect(await db().prisma.memberIdentity.count()).toBe(rowsBefore + 1);
+    expect(
+      await db().prisma.memberIdentity.findFirstOrThrow({ where: { space: "slack", handleNormalized: slack.toLowerCase() } }),
+    ).toMatchObject({ memberId: member.id, retiredById: moderator.id, retiredAt: expect.any(Date), skeleton: expect.any(String) });
+
     const event = await db().prisma.auditEvent.findFirstOrThrow({ where: { action: "member.updated", entityId: member.id } });
     expect(event.actorUserId).toBe(moderator.id);
     expect(event.before).toEqual({
@@ -280,10 +293,200 @@ describeEachBackend("editing members", ({ db }) => {
         { space: "email", handle: email },
       ],
     });
-    // The slack handle was released: someone else may take it now.
-    await expect(newMember("Taker", [["slack", slack]])).resolves.toBeTruthy();
+    expect(event.metadata).toEqual({ version: 2, retired: [{ space: "slack", handle: slack }] });
+
+    // The retired handle still leads to Robin, and is never given to anyone else.
+    expect(await lookupMember({ actor: moderator, space: "slack", handle: slack })).toBe(member.id);
+    const taken = await error(newMember("Taker", [["slack", slack]]));
+    expect(taken).toMatchObject({
+      code: "conflict",
+      fields: {
+        "identities.0.handle": expect.stringMatching(
+          new RegExp(`^The Slack handle ${slack.toLowerCase()} belonged to Robin New until \\d{1,2} \\w{3} \\d{4}$`),
+        ),
+      },
+    });
+    // The database itself refuses to delete an identity.
+    await expect(db().prisma.memberIdentity.deleteMany({ where: { memberId: member.id } })).rejects.toThrow();
+    expect(await db().prisma.memberIdentity.count({ where: { memberId: member.id } })).toBe(3);
   });
 
+  it("typing a retired handle again brings it back, audited; the history shows retired ones apart", async () => {
+    const moderator = await newActor("moderator");
+    const [gh, slack] = [unique("gh"), unique("U")];
+    const member = await newMember("Sky Returning", [
+      ["github", gh],
+      ["slack", slack],
+    ]);
+    const save = (version: number, identities: [TSpace, string][]) =>
+      updateMember({
+        actor: moderator,
+        input: {
+          memberId: member.id,
+          version,
+          displayName: "Sky Returning",
+          identities: identities.map(([space, handle]) => ({ space, handle })),
+        },
+      });
+    await save(1, [["github", gh]]);
+    const history = await getMemberHistory({ actor: moderator, memberId: member.id });
+    expect(history).toMatchObject({
+      kind: "full",
+      identities: [{ space: "github", handle: gh }],
+      retiredIdentities: [{ space: "slack", handle: slack, retiredAt: expect.any(Date) }],
+    });
+    if (history.kind !== "full") throw new Error("expected a full history");
+    expect(history.audit.at(-1)!.summary).toBe(`Retired Slack: ${slack}`);
+    // A search by the old handle still finds Sky, and the row says it was theirs.
+    expect((await listMembers({ actor: moderator, input: { q: `@${slack.toUpperCase()}` } })).rows).toEqual([
+      expect.objectContaining({ id: member.id, retiredIdentities: [{ space: "slack", handle: slack, retiredAt: expect.any(Date) }] }),
+    ]);
+
+    await save(2, [
+      ["github", gh],
+      ["slack", `@${slack.toUpperCase()}`],
+    ]);
+    const record = await getMember({ actor: moderator, memberId: member.id });
+    expect(record.identities).toEqual([
+      { space: "github", handle: gh },
+      { space: "slack", handle: `@${slack.toUpperCase()}` },
+    ]);
+    expect(record.retiredIdentities).toEqual([]);
+    const restored = await db().prisma.memberIdentity.findFirstOrThrow({
+      where: { space: "slack", handleNormalized: slack.toLowerCase() },
+    });
+    expect(restored).toMatchObject({ retiredAt: null, retiredById: null });
+    const event = await db().prisma.auditEvent.findFirstOrThrow({
+      where: { action: "member.updated", entityId: member.id },
+      orderBy: { seq: "desc" },
+    });
+    expect(event.metadata).toEqual({ version: 3, restored: [{ space: "slack", handle: `@${slack.toUpperCase()}` }] });
+    const after = await getMemberHistory({ actor: moderator, memberId: member.id });
+    expect(after.kind === "full" && after.audit.at(-1)!.summary).toBe(`Brought back Slack: @${slack.toUpperCase()}`);
+  });
+
+  it("nobody edits their own record: a moderator who is a case's subject cannot retire their own handle, even through a colleague it still leads to them", async () => {
+    const gh = unique("subj");
+    const mine = await newMember(`Core Mod ${unique()}`, [
+      ["github", gh],
+      ["slack", unique("U")],
+    ]);
+    await newCase(db(), mine.id);
+    const me = await newActor("moderator");
+    await linkUserMember({ actor: system, input: { userId: me.id, member: { memberId: mine.id } } });
+    const self: Actor = { ...me, memberId: mine.id };
+    const before = await counts(db());
+    const refused = await error(
+      updateMember({
+        actor: self,
+        input: { memberId: mine.id, version: 1, displayName: mine.displayName, identities: [{ space: "slack", handle: unique("U") }] },
+      }),
+    );
+    expect(refused).toMatchObject({ code: "forbidden", message: OWN_RECORD_EDIT_MESSAGE });
+    expect(await counts(db())).toEqual(before);
+    expect((await getMember({ actor: self, memberId: mine.id })).identities.map((i) => i.space)).toEqual(["github", "slack"]);
+    expect(await memberEditRefusal({ actor: self, memberId: mine.id })).toBe(OWN_RECORD_EDIT_MESSAGE);
+
+    // Nor the record of someone named in a case about them (hidden from them).
+    const witness = await newMember();
+    await newCase(db(), mine.id, { involved: [witness.id] });
+    expect(
+      await error(
+        updateMember({
+          actor: self,
+          input: { memberId: witness.id, version: 1, displayName: "Renamed", identities: [{ space: "github", handle: unique() }] },
+        }),
+      ),
+    ).toMatchObject({ code: "forbidden", message: CONFLICTED_RECORD_EDIT_MESSAGE });
+    expect(await memberEditRefusal({ actor: self, memberId: witness.id })).toBe(CONFLICTED_RECORD_EDIT_MESSAGE);
+
+    // A colleague may retire the handle; it still leads to the same record, and a new case about it
+    // lands there, hidden from the subject.
+    const colleague = await newActor("moderator");
+    expect(await memberEditRefusal({ actor: colleague, memberId: mine.id })).toBeNull();
+    await updateMember({
+      actor: colleague,
+      input: { memberId: mine.id, version: 1, displayName: mine.displayName, identities: [{ space: "slack", handle: unique("U") }] },
+    });
+    expect((await getMember({ actor: colleague, memberId: mine.id })).retiredIdentities.map((i) => i.handle)).toContain(gh);
+    const later = await createCase({
+      actor: colleague,
+      input: {
+        subject: { space: "github", handle: `@${gh.toUpperCase()}` },
+        reporter: { kind: "anonymous" },
+        involved: [],
+        space: "github",
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        standards: ["harassment"],
+        description: "The same person, under the old handle.",
+        evidence: [],
+      },
+    });
+    expect((await db().prisma.case.findUniqueOrThrow({ where: { id: later.id } })).subjectId).toBe(mine.id);
+    expect((await listCases({ actor: self, query: { q: later.number } })).rows).toEqual([]);
+    expect((await listCases({ actor: colleague, query: { q: later.number } })).rows.map((r) => r.number)).toEqual([later.number]);
+    expect(await db().prisma.member.count({ where: { identities: { some: { handleNormalized: gh.toLowerCase() } } } })).toBe(1);
+  });
+
+  it("a handle that only looks like another member's is refused beside its field unless confirmed as a different person", async () => {
+    const moderator = await newActor("moderator");
+    const tag = unique("noor")
+      .toLowerCase()
+      .replace(/[0o1lim]/g, "x");
+    const noor = await newMember(`Noor Haddad ${unique()}`, [["github", `${tag}noorh`]]);
+    const before = await counts(db());
+    const lookalike = `${tag}nооrh`; // Cyrillic о
+    const e = await error(
+      createMember({
+        actor: moderator,
+        input: {
+          displayName: "Someone",
+          identities: [
+            { space: "slack", handle: unique("U") },
+            { space: "github", handle: lookalike },
+          ],
+        },
+      }),
+    );
+    expect(e).toMatchObject({
+      code: "conflict",
+      fields: {
+        "identities.1.handle": `Looks like @${tag}noorh (${noor.displayName}). If this is someone else, tick “This is a different person”`,
+        "identities.1.lookAlike": noor.id,
+      },
+    });
+    expect(await counts(db())).toEqual(before);
+    // Another space is someone else's business; a confirmed row is taken.
+    await expect(newMember("Slack Noor", [["slack", `${tag}nооrh`]])).resolves.toBeTruthy();
+    const other = await createMember({
+      actor: moderator,
+      input: { displayName: "Really Someone Else", identities: [{ space: "github", handle: lookalike, distinct: true }] },
+    });
+    expect(await lookupMember({ actor: moderator, space: "github", handle: lookalike })).toBe(other.id);
+    // Editing that record again does not ask about the handle it already holds; adding another look-alike does.
+    await expect(
+      updateMember({
+        actor: moderator,
+        input: { memberId: other.id, version: 1, displayName: "Renamed", identities: [{ space: "github", handle: lookalike }] },
+      }),
+    ).resolves.toMatchObject({ version: 2 });
+    expect(
+      await error(
+        updateMember({
+          actor: moderator,
+          input: {
+            memberId: other.id,
+            version: 2,
+            displayName: "Renamed",
+            identities: [
+              { space: "github", handle: lookalike },
+              { space: "github", handle: `${tag}n00rh` },
+            ],
+          },
+        }),
+      ),
+    ).toMatchObject({ fields: { "identities.1.lookAlike": expect.any(String) } });
+  });
   it("bad input gets a message per field and changes nothing", async () => {
     const moderator = await newActor("moderator");
     const member = await newMember();
@@ -463,6 +666,29 @@ describeEachBackend("merging members", ({ db }) => {
     expect(listed.rows.map((r) => r.id)).not.toContain(source.id);
   });
 
+  it("a retired handle of a merged record leads to the record it was merged into, and stays retired there", async () => {
+    const moderator = await newActor("moderator");
+    const [old, current] = [unique("old"), unique("cur")];
+    const source = await newMember("Drew Duplicate", [
+      ["github", old],
+      ["slack", current],
+    ]);
+    await updateMember({
+      actor: moderator,
+      input: { memberId: source.id, version: 1, displayName: "Drew Duplicate", identities: [{ space: "slack", handle: current }] },
+    });
+    const target = await newMember("Drew Original");
+    await mergeMembers({ actor: moderator, input: { sourceId: source.id, targetId: target.id, reason: "Same person" } });
+    expect(await lookupMember({ actor: moderator, space: "github", handle: old.toUpperCase() })).toBe(target.id);
+    const record = await getMember({ actor: moderator, memberId: target.id });
+    expect(record.retiredIdentities.map((i) => i.handle)).toEqual([old]);
+    expect(record.identities.map((i) => i.handle)).toContain(current);
+    const refs = await db().prisma.$transaction((tx) =>
+      resolveMemberRef(tx, { space: "github", handle: `@${old}` }, { type: "system", label: "test" }),
+    );
+    expect(refs).toEqual({ id: target.id, displayName: "Drew Original", created: false });
+  });
+
   it("a merge into itself, from or into a merged record, or of two team accounts is refused and changes nothing", async () => {
     const moderator = await newActor("moderator");
     const [a, b, c] = [await newMember(), await newMember(), await newMember()];
@@ -600,7 +826,14 @@ describeEachBackend("member history and lookup", ({ db }) => {
     const colleague = await newActor("moderator");
 
     const own = await getMemberHistory({ actor: me, memberId: mine.id });
-    expect(own).toEqual({ kind: "own", id: mine.id, displayName: name, identities: expect.any(Array), note: OWN_RECORD_NOTE });
+    expect(own).toEqual({
+      kind: "own",
+      id: mine.id,
+      displayName: name,
+      identities: expect.any(Array),
+      retiredIdentities: [],
+      note: OWN_RECORD_NOTE,
+    });
     expect(OWN_RECORD_NOTE).toBe("Cases about you are not shown to you");
     expect(JSON.stringify(own)).not.toContain(aboutMe.number);
     const myRow = (await listMembers({ actor: me, input: { q: name } })).rows;

@@ -5,6 +5,7 @@ import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { createCase } from "@/lib/server/cases/create-case.ts";
 import { findMemberByHandle } from "@/lib/server/cases/find-member-by-handle.ts";
+import { lookAlikeMessage, quoteHandle, type THandleLookup } from "@/lib/schemas/member.ts";
 
 const text = (form: FormData, key: string): string => {
   const value = form.get(key);
@@ -54,9 +55,16 @@ export async function logCase(_prev: ActionResult | null, form: FormData): Promi
   return result;
 }
 
-/** Who a handle names, for the form's "existing member" / "new member" hint. */
-export async function lookupHandle(space: string, handle: string): Promise<{ name: string } | null> {
+/**
+ * Who a handle names, for the form's "existing member" / "new member" hint, and the listed
+ * members whose handle only looks like it ("Looks like @noorh (Noor Haddad)", with their handle
+ * to switch the field to).
+ */
+export async function lookupHandle(space: string, handle: string): Promise<THandleLookup> {
   const actor = await requireActor("case.create");
-  const member = await findMemberByHandle({ actor, space, handle });
-  return member ? { name: member.displayName } : null;
+  const hint = await findMemberByHandle({ actor, space, handle });
+  return {
+    name: hint.member?.displayName ?? null,
+    lookAlikes: hint.lookAlikes.map((l) => ({ handle: l.handle, quoted: quoteHandle(l.space, l.handle), message: lookAlikeMessage(l) })),
+  };
 }

@@ -5,6 +5,8 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { createMember } from "@/lib/server/members/create-member.ts";
+import { findHandleLookAlikes } from "@/lib/server/members/find-look-alikes.ts";
+import { lookAlikeMessage } from "@/lib/schemas/member.ts";
 import { memberInputFromForm } from "./form-data.ts";
 
 export async function addMember(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -17,4 +19,21 @@ export async function addMember(_prev: ActionResult | null, form: FormData): Pro
   }, form);
   if (result.ok && createdId) redirect(`/members/${createdId}?saved=added`);
   return result;
+}
+
+/** A look-alike, as the member form warns of it. */
+export type FormLookAlike = { memberId: string; displayName: string; message: string };
+
+/**
+ * For the member form's warning as an identity is typed: the listed members whose handle in this
+ * space only looks like it (the record being edited left out). The save refuses such a handle
+ * unless its row says "This is a different person".
+ */
+export async function checkHandle(space: string, handle: string, memberId?: string): Promise<FormLookAlike[]> {
+  const actor = await requireActor("member.update");
+  return (await findHandleLookAlikes({ actor, space, handle, exceptMemberId: memberId })).map((l) => ({
+    memberId: l.memberId,
+    displayName: l.displayName,
+    message: lookAlikeMessage(l),
+  }));
 }

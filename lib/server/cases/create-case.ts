@@ -42,7 +42,8 @@ export async function createCase(
     const { year, sequence, number } = await nextCaseNumber(tx, (options.loggedAt ?? new Date()).getUTCFullYear());
 
     const subject = await resolveMemberRef(tx, data.subject, audit);
-    const reporterMember = data.reporter.kind === "member" ? await resolveMemberRef(tx, data.reporter.member, audit) : null;
+    const reporterMember =
+      data.reporter.kind === "member" ? await resolveMemberRef(tx, data.reporter.member, audit, { asReporter: true }) : null;
     const involved = new Map<string, string>();
     for (const ref of data.involved) {
       const member = await resolveMemberRef(tx, ref, audit);

@@ -101,8 +101,10 @@ export async function listCases({ actor, query: raw }: { actor: Actor; query: un
     const q = query.q;
     const handle = normalizeHandle(q);
     // Members first (a small table): then the cases match by subject id, not by a join per row.
+    // Never a reporter-only record: matching one would tell who reported the cases it finds.
     const members = await db.member.findMany({
       where: {
+        reporterOnly: false,
         OR: [
           { displayName: { contains: q, mode: "insensitive" } },
           ...(handle ? [{ identities: { some: { handleNormalized: { contains: handle } } } }] : []),

@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { backfillHandleKeys } from "../members/backfill-handles.ts";
 import { DatabaseSetupError, type DatabaseConfig } from "./config.ts";
 import { applyMigrations, type MigrationExecutor } from "./migrate.ts";
 import { acquirePgliteLock } from "./pglite-lock.ts";
@@ -25,7 +26,24 @@ export type OpenDatabase = {
  */
 export const PGLITE_OPTIONS = { extensions: { pg_trgm } } satisfies PGliteOptions;
 
-type OpenOptions = { migrate?: boolean; log?: (line: string) => void };
+type OpenOptions = { migrate?: boolean; log?: (line: string) => void; warn?: (line: string) => void };
+
+/**
+ * After the migrations, what a migration cannot compute in SQL: the skeletons of identities
+ * written before they existed (one indexed query when there are none). A failure here is
+ * told, never fatal: the next start tries again.
+ */
+async function afterMigrations(db: MigrationExecutor, options: OpenOptions): Promise<void> {
+  const warn = options.warn ?? ((line: string) => console.warn(`[db] ${line}`));
+  try {
+    const { filled } = await backfillHandleKeys(db, { warn });
+    if (filled > 0) options.log?.(`filled in the handle keys of ${filled} identities`);
+  } catch (error) {
+    warn(
+      `could not fill in handle keys (retried at the next start): ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    );
+  }
+}
 
 function pgliteExecutor(db: PGlite): MigrationExecutor {
   return {
@@ -67,7 +85,10 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<OpenDa
   let pglite: PGlite | undefined;
   try {
     pglite = await PGlite.create(dataDir, PGLITE_OPTIONS);
-    if (options.migrate !== false) await applyMigrations(pgliteExecutor(pglite), { log: options.log });
+    if (options.migrate !== false) {
+      await applyMigrations(pgliteExecutor(pglite), { log: options.log });
+      await afterMigrations(pgliteExecutor(pglite), options);
+    }
   } catch (error) {
     await pglite?.close().catch(() => {});
     lock.release();
@@ -101,7 +122,10 @@ async function openPostgres(url: string, display: string, options: OpenOptions):
   try {
     try {
       // A session-level advisory lock needs one connection for the whole run.
-      if (options.migrate !== false) await applyMigrations(pgExecutor(client), { log: options.log });
+      if (options.migrate !== false) {
+        await applyMigrations(pgExecutor(client), { log: options.log });
+        await afterMigrations(pgExecutor(client), options);
+      }
     } finally {
       client.release();
     }

@@ -8,7 +8,7 @@ import { getDb } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { followMerges } from "./follow-merges.ts";
-import { IDENTITY_ORDER } from "./identity-order.ts";
+import { IDENTITY_ORDER, splitIdentities } from "./identity-order.ts";
 import { ladderHistoryOf, loadMemberCases } from "./load-member-cases.ts";
 import { summarizeMemberEvent } from "./summarize-member-event.ts";
 
@@ -32,6 +32,8 @@ export type NoContactTerm = {
 export type MemberAuditEntry = { seq: string; occurredAt: Date; action: string; actorLabel: string; summary: string };
 
 type Identity = { space: TSpace; handle: string };
+/** An identity removed from the record: it still leads here ("was @x until …"). */
+type RetiredIdentity = Identity & { retiredAt: Date };
 
 type MemberEventRow = {
   seq: bigint;
@@ -47,12 +49,20 @@ export type MemberHistory =
   /** The record was merged: it lives on in targetId. */
   | { kind: "merged"; id: string; targetId: string }
   /** The viewer's own record: identities only, since cases about them are hidden from them. */
-  | { kind: "own"; id: string; displayName: string; identities: Identity[]; note: typeof OWN_RECORD_NOTE }
+  | {
+      kind: "own";
+      id: string;
+      displayName: string;
+      identities: Identity[];
+      retiredIdentities: RetiredIdentity[];
+      note: typeof OWN_RECORD_NOTE;
+    }
   | {
       kind: "full";
       id: string;
       displayName: string;
       identities: Identity[];
+      retiredIdentities: RetiredIdentity[];
       standing: Standing;
       cases: HistoryCase[];
       noContact: NoContactTerm[];
@@ -95,9 +105,9 @@ export async function getMemberHistory({
      WHERE "entityType" = 'member'
        AND "entityId" IN (SELECT ${memberId} UNION ALL SELECT id::text FROM "Member" WHERE "mergedIntoId" = ${memberId}::uuid)
      ORDER BY seq`);
-  const [member, identities, mergedFrom] = await Promise.all([
+  const [member, identityRows, mergedFrom] = await Promise.all([
     db.member.findUnique({ where: { id: memberId }, select: { id: true, displayName: true, mergedIntoId: true, reporterOnly: true } }),
-    db.memberIdentity.findMany({ where: { memberId }, orderBy: IDENTITY_ORDER, select: { space: true, handle: true } }),
+    db.memberIdentity.findMany({ where: { memberId }, orderBy: IDENTITY_ORDER, select: { space: true, handle: true, retiredAt: true } }),
     db.member.findMany({
       where: { mergedIntoId: memberId },
       orderBy: { mergedAt: "asc" },
@@ -112,8 +122,9 @@ export async function getMemberHistory({
     if (!targetId) throw new AppError("not_found", "This member does not exist");
     return { kind: "merged", id: member.id, targetId };
   }
+  const { identities, retiredIdentities } = splitIdentities(identityRows);
   if (member.id === ownMemberId) {
-    return { kind: "own", id: member.id, displayName: member.displayName, identities, note: OWN_RECORD_NOTE };
+    return { kind: "own", id: member.id, displayName: member.displayName, identities, retiredIdentities, note: OWN_RECORD_NOTE };
   }
 
   const [cases, events] = await Promise.all([casesQuery, eventsQuery]);
@@ -158,6 +169,7 @@ export async function getMemberHistory({
     id: member.id,
     displayName: member.displayName,
     identities,
+    retiredIdentities,
     standing: standingOf(history, now),
     // protectedMemberIds stay here: the page names protected people only through noContact.
     cases: cases.map((c) => ({ ...c, decisions: c.decisions.map(({ protectedMemberIds: _ids, ...d }) => d) })),

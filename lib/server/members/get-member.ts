@@ -2,16 +2,20 @@ import "server-only";
 import { z } from "zod";
 import type { TSpace } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
-import { AppError } from "../errors.ts";
+import { AppError, isAppError } from "../errors.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
+import { assertMayEditMember } from "./assert-may-edit-member.ts";
 import { followMerges } from "./follow-merges.ts";
-import { IDENTITY_ORDER } from "./identity-order.ts";
+import { IDENTITY_ORDER, splitIdentities } from "./identity-order.ts";
 
 export type MemberRecord = {
   id: string;
   displayName: string;
   version: number;
+  /** The current identities. */
   identities: { space: TSpace; handle: string }[];
+  /** Identities removed from the record: they still lead to it, and are never given to anyone else. */
+  retiredIdentities: { space: TSpace; handle: string; retiredAt: Date }[];
   /** Set when this record was merged: where it lives now. */
   mergedIntoId: string | null;
 };
@@ -28,9 +32,30 @@ export async function getMember({ actor, memberId }: { actor: Actor | SystemActo
       displayName: true,
       version: true,
       mergedIntoId: true,
-      identities: { orderBy: IDENTITY_ORDER, select: { space: true, handle: true } },
+      identities: { orderBy: IDENTITY_ORDER, select: { space: true, handle: true, retiredAt: true } },
     },
   });
   if (!member) throw new AppError("not_found", "This member does not exist");
-  return { ...member, mergedIntoId: member.mergedIntoId ? await followMerges(db, member.mergedIntoId) : null };
+  const { identities, ...rest } = member;
+  return {
+    ...rest,
+    ...splitIdentities(identities),
+    mergedIntoId: member.mergedIntoId ? await followMerges(db, member.mergedIntoId) : null,
+  };
+}
+
+/**
+ * Why the actor may not change this member record (their own, or one named in a case they are
+ * recused from or hidden from), or null when they may: the member page hides its Edit link and
+ * the edit page shows this instead of the form. updateMember refuses the same anyway.
+ */
+export async function memberEditRefusal({ actor, memberId }: { actor: Actor | SystemActor; memberId: string }): Promise<string | null> {
+  if (!z.uuid().safeParse(memberId).success) return null;
+  try {
+    await assertMayEditMember(await getDb(), actor, [memberId]);
+    return null;
+  } catch (error) {
+    if (isAppError(error) && error.code === "forbidden") return error.message;
+    throw error;
+  }
 }

@@ -7,13 +7,15 @@ import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
-import { IDENTITY_ORDER } from "./identity-order.ts";
+import { IDENTITY_ORDER, splitIdentities } from "./identity-order.ts";
 import { loadLadderHistories } from "./load-ladder-histories.ts";
 
 export type MemberRow = {
   id: string;
   displayName: string;
   identities: { space: TSpace; handle: string }[];
+  /** Handles the member no longer uses: a search by an old handle still finds them. */
+  retiredIdentities: { space: TSpace; handle: string; retiredAt: Date }[];
   /** null on the viewer's own record: their standing would tell them about cases hidden from them. */
   standing: Standing | null;
   /** Cases about the member; null on the viewer's own record. */
@@ -23,9 +25,10 @@ export type MemberRow = {
 export type MemberList = { rows: MemberRow[]; total: number; page: number; pageCount: number; pageSize: number; q: string };
 
 /**
- * Members, searched by name (contains, any case) or by any handle (prefix, compared as
- * handles are: any case, "@" ignored). Merged records are left out: they live on in the
- * record they were merged into.
+ * Members, searched by name (contains, any case) or by any handle, retired ones too (prefix,
+ * compared as handles are: normalizeHandle). Merged records are left out: they live on in the
+ * record they were merged into. So are reporter-only records: a record that appeared the minute
+ * a case was logged would tell who reported it.
  */
 export async function listMembers({ actor, input }: { actor: Actor | SystemActor; input: TListMembers | unknown }): Promise<MemberList> {
   assertCan(actor, "member.view");
@@ -35,7 +38,7 @@ export async function listMembers({ actor, input }: { actor: Actor | SystemActor
   const search: Prisma.MemberWhereInput[] = [];
   if (q) search.push({ displayName: { contains: q, mode: "insensitive" } });
   if (handle) search.push({ identities: { some: { handleNormalized: { startsWith: handle } } } });
-  const where: Prisma.MemberWhereInput = { mergedIntoId: null, ...(search.length > 0 ? { OR: search } : {}) };
+  const where: Prisma.MemberWhereInput = { mergedIntoId: null, reporterOnly: false, ...(search.length > 0 ? { OR: search } : {}) };
 
   const db = await getDb();
   const total = await db.member.count({ where });
@@ -46,7 +49,11 @@ export async function listMembers({ actor, input }: { actor: Actor | SystemActor
     orderBy: [{ displayName: "asc" }, { id: "asc" }],
     skip: (page - 1) * MEMBERS_PAGE_SIZE,
     take: MEMBERS_PAGE_SIZE,
-    select: { id: true, displayName: true, identities: { orderBy: IDENTITY_ORDER, select: { space: true, handle: true } } },
+    select: {
+      id: true,
+      displayName: true,
+      identities: { orderBy: IDENTITY_ORDER, select: { space: true, handle: true, retiredAt: true } },
+    },
   });
 
   // One query for the decisions of the whole page and one for its case counts.
@@ -66,7 +73,7 @@ export async function listMembers({ actor, input }: { actor: Actor | SystemActor
       return {
         id: m.id,
         displayName: m.displayName,
-        identities: m.identities,
+        ...splitIdentities(m.identities),
         standing: own ? null : standingOf(histories.get(m.id) ?? [], now),
         caseCount: own ? null : (caseCounts.get(m.id) ?? 0),
       };

@@ -7,8 +7,9 @@ import { parseInput } from "../zod-errors.ts";
 import { followMerges } from "./follow-merges.ts";
 
 /**
- * The id of the member holding a handle in a space (case-insensitive, "@" ignored), or
- * null. A handle on a merged record resolves to the record it was merged into.
+ * The id of the member holding a handle in a space (compared as normalizeHandle does), or
+ * null. A retired handle still leads to its member, and a handle on a merged record to the
+ * record it was merged into: nobody escapes their history by changing handles.
  */
 export async function lookupMember({
   actor,

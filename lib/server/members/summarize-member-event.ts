@@ -13,6 +13,11 @@ function snapshot(value: unknown): Snapshot {
   return { displayName: typeof v.displayName === "string" ? v.displayName : undefined, identities };
 }
 
+/** metadata.retired / metadata.restored of a member.updated event. */
+function snapshotList(value: unknown, key: "retired" | "restored"): Identity[] {
+  return snapshot({ identities: (value as Record<string, unknown> | null)?.[key] }).identities ?? [];
+}
+
 const label = (i: Identity) => `${SPACE_LABELS[i.space] ?? i.space}: ${i.handle}`;
 
 /**
@@ -33,10 +38,14 @@ export function summarizeMemberEvent(event: { action: string; before: unknown; a
       }
       const had = new Set((before.identities ?? []).map(label));
       const has = new Set((after.identities ?? []).map(label));
-      const added = [...has].filter((l) => !had.has(l));
+      // Since identities are retired rather than deleted, metadata.retired lists them: they still lead here.
+      const retired = snapshotList(event.metadata, "retired");
+      const restored = new Set(snapshotList(event.metadata, "restored").map(label));
+      const added = [...has].filter((l) => !had.has(l) && !restored.has(l));
       const removed = [...had].filter((l) => !has.has(l));
       if (added.length) changes.push(`added ${added.join(", ")}`);
-      if (removed.length) changes.push(`removed ${removed.join(", ")}`);
+      if (restored.size) changes.push(`brought back ${[...restored].join(", ")}`);
+      if (removed.length) changes.push(`${retired.length ? "retired" : "removed"} ${removed.join(", ")}`);
       if (changes.length === 0) return "Saved without changes";
       const text = changes.join("; ");
       return text.charAt(0).toUpperCase() + text.slice(1);

@@ -2,7 +2,7 @@ import "server-only";
 import { caseAccess } from "@/lib/policy/case-access.ts";
 import { ZLinkUserMemberSchema, type TLinkUserMember, type TMemberHandleRef } from "@/lib/schemas/user.ts";
 import { identityNoun } from "@/lib/schemas/member.ts";
-import { normalizeHandle } from "@/lib/schemas/vocabulary.ts";
+import { handleKeys } from "@/lib/schemas/handle-skeleton.ts";
 import { auditActorOf, recordAudit, type AuditActor } from "../audit.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf } from "../cases/visibility.ts";
 import { getDb, type Tx } from "../db.ts";
@@ -125,7 +125,7 @@ async function findOrCreateMember(
     if (!member) throw new AppError("not_found", "This member does not exist", { member: "This member does not exist" });
     return { member, created: false };
   }
-  const handleNormalized = normalizeHandle(ref.handle);
+  const { handleNormalized, skeleton } = handleKeys(ref.handle);
   const identity = await tx.memberIdentity.findUnique({
     where: { space_handleNormalized: { space: ref.space, handleNormalized } },
     select: { memberId: true },
@@ -142,7 +142,7 @@ async function findOrCreateMember(
   }
   const handle = ref.handle.trim();
   const member = await tx.member.create({
-    data: { displayName: userName, identities: { create: { space: ref.space, handle, handleNormalized } } },
+    data: { displayName: userName, identities: { create: { space: ref.space, handle, handleNormalized, skeleton } } },
     select: { id: true, displayName: true },
   });
   await recordAudit(tx, {

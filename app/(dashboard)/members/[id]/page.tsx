@@ -10,7 +10,7 @@ import { StandingBadge } from "@/components/members/standing-badge.tsx";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import { getCurrentUser, requireUser } from "@/lib/server/auth.ts";
 import { isAppError } from "@/lib/server/errors.ts";
-import { getMember } from "@/lib/server/members/get-member.ts";
+import { getMember, memberEditRefusal } from "@/lib/server/members/get-member.ts";
 import { getMemberHistory } from "@/lib/server/members/get-member-history.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { findDuplicate, mergeDuplicate } from "./actions.ts";
@@ -45,7 +45,9 @@ export default async function MemberPage({ params, searchParams }: Props) {
   // A merged record lives on in the one it was merged into: old links lead there.
   if (history.kind === "merged") redirect(`/members/${history.targetId}`);
 
-  const canEdit = can(user, "member.update");
+  // Nobody edits their own record, nor one named in a case they are recused from or cannot see: no Edit link, and why.
+  const editRefusal = can(user, "member.update") ? await memberEditRefusal({ actor: user, memberId: history.id }) : null;
+  const canEdit = can(user, "member.update") && editRefusal === null;
   const flash = typeof saved === "string" ? SAVED[saved] : undefined;
   const summary = history.kind === "full" ? decisionCounts(history.cases) : null;
   const cases = history.kind !== "full" ? [] : newestFirst ? [...history.cases].reverse() : history.cases;
@@ -64,7 +66,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
         Identities
       </h2>
       <div className="px-4 py-3">
-        <IdentityList identities={history.identities} />
+        <IdentityList identities={history.identities} retired={history.retiredIdentities} />
       </div>
     </section>
   );
@@ -100,6 +102,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
             Edit member
           </Link>
         )}
+        {editRefusal && <p className="max-w-xs text-sm text-slate-600">{editRefusal}</p>}
       </div>
 
       {history.kind === "own" ? (

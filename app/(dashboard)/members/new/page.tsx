@@ -5,7 +5,7 @@ import { MemberForm } from "@/components/members/member-form.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { ZSpace } from "@/lib/schemas/vocabulary.ts";
-import { addMember } from "../actions.ts";
+import { addMember, checkHandle } from "../actions.ts";
 
 export const metadata: Metadata = { title: "Add a member" };
 export const dynamic = "force-dynamic";
@@ -32,7 +32,13 @@ export default async function NewMemberPage({ searchParams }: { searchParams: Se
         </p>
       </div>
       <section aria-label="Member details" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-        <MemberForm action={addMember} initial={{ displayName: "", identities }} submitLabel="Add member" cancelHref="/members" />
+        <MemberForm
+          action={addMember}
+          check={checkHandle}
+          initial={{ displayName: "", identities }}
+          submitLabel="Add member"
+          cancelHref="/members"
+        />
       </section>
     </div>
   );
