@@ -64,8 +64,14 @@ describeEachBackend("confidential reporters named by handle", ({ db }) => {
     const row = await db().prisma.case.findUniqueOrThrow({ where: { id: created.id }, select: { reporterMemberId: true } });
     const reporter = await db().prisma.member.findUniqueOrThrow({ where: { id: row.reporterMemberId! } });
     expect(reporter).toMatchObject({ reporterOnly: true, displayName: handle });
-    const event = await db().prisma.auditEvent.findFirstOrThrow({ where: { action: "member.created", entityId: reporter.id } });
+    // The creation is audited, but points at nothing: no id, name or handle of the reporter.
+    expect(await db().prisma.auditEvent.count({ where: { entityId: reporter.id } })).toBe(0);
+    const event = await db().prisma.auditEvent.findFirstOrThrow({
+      where: { action: "member.created", entityId: null, metadata: { path: ["via"], equals: "case.reporter" } },
+      orderBy: { seq: "desc" },
+    });
     expect(event).toMatchObject({ after: { confidential: true }, metadata: { via: "case.reporter" }, before: null });
+    expect(JSON.stringify([event.before, event.after, event.metadata])).not.toContain(reporter.id);
     expect(JSON.stringify([event.before, event.after, event.metadata]).toLowerCase()).not.toContain(handle.toLowerCase());
     // The subject's record is an ordinary one.
     const about = await db().prisma.member.findFirstOrThrow({

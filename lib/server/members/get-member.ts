@@ -32,11 +32,13 @@ export async function getMember({ actor, memberId }: { actor: Actor | SystemActo
       displayName: true,
       version: true,
       mergedIntoId: true,
+      reporterOnly: true,
       identities: { orderBy: IDENTITY_ORDER, select: { space: true, handle: true, retiredAt: true } },
     },
   });
-  if (!member) throw new AppError("not_found", "This member does not exist");
-  const { identities, ...rest } = member;
+  // A record that exists only as a case's confidential reporter has no page, not even to edit.
+  if (!member || (member.reporterOnly && !("system" in actor))) throw new AppError("not_found", "This member does not exist");
+  const { identities, reporterOnly: _reporterOnly, ...rest } = member;
   return {
     ...rest,
     ...splitIdentities(identities),

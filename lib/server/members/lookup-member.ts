@@ -24,10 +24,15 @@ export async function lookupMember({
   const data = parseInput(ZLookupMemberSchema, { space, handle });
   const db = await getDb();
   // The identity and its member in one query (the unique (space, handleNormalized) index answers it).
-  const [member] = await db.$queryRaw<{ id: string; mergedIntoId: string | null }[]>`
-    SELECT m.id, m."mergedIntoId"
+  const [member] = await db.$queryRaw<{ id: string; mergedIntoId: string | null; reporterOnly: boolean }[]>`
+    SELECT m.id, m."mergedIntoId", m."reporterOnly"
       FROM "MemberIdentity" i JOIN "Member" m ON m.id = i."memberId"
      WHERE i.space = ${data.space}::"Space" AND i."handleNormalized" = ${normalizeHandle(data.handle)}`;
   if (!member) return null;
-  return member.mergedIntoId ? followMerges(db, member.mergedIntoId) : member.id;
+  const id = member.mergedIntoId ? await followMerges(db, member.mergedIntoId) : member.id;
+  if (!id || "system" in actor) return id;
+  // A record that exists only as a case's confidential reporter answers like a handle nobody
+  // holds: that it exists at all would tell who reported.
+  const target = id === member.id ? member : await db.member.findUnique({ where: { id }, select: { reporterOnly: true } });
+  return target?.reporterOnly ? null : id;
 }

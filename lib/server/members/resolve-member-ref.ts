@@ -67,14 +67,15 @@ export async function resolveMemberRef(tx: Tx, ref: TMemberRef, actor: AuditActo
     if (!winner) throw new AppError("conflict", "This handle changed while the case was being saved: try again");
     return found(tx, winner, actor, asReporter);
   }
+  // A record made for a confidential reporter is audited without its id, name or handle: an
+  // event pointing at it, written the same second as the case, would say who reported.
   await recordAudit(tx, {
     actor,
     action: "member.created",
     entityType: "member",
-    entityId: created.id,
     ...(asReporter
       ? { after: { confidential: true }, metadata: { via: "case.reporter" } }
-      : { after: { displayName, identities: [{ space: ref.space, handle }] } }),
+      : { entityId: created.id, after: { displayName, identities: [{ space: ref.space, handle }] } }),
   });
   return { ...created, created: true };
 }

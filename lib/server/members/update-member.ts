@@ -50,13 +50,15 @@ export async function updateMember({
           displayName: true,
           version: true,
           mergedIntoId: true,
+          reporterOnly: true,
           identities: {
             orderBy: IDENTITY_ORDER,
             select: { id: true, space: true, handle: true, handleNormalized: true, skeleton: true, retiredAt: true },
           },
         },
       });
-      if (!member) throw new AppError("not_found", "This member does not exist");
+      // A record that exists only as a case's confidential reporter is edited by nobody: it has no page.
+      if (!member || (member.reporterOnly && !("system" in actor))) throw new AppError("not_found", "This member does not exist");
       await assertMayEditMember(tx, actor, [member.id]);
       if (member.mergedIntoId) throw new AppError("rule", "This record was merged into another member: edit that one instead");
       if (member.version !== data.version) throw new AppError("conflict", STALE_MEMBER_MESSAGE);
