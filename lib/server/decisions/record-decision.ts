@@ -41,7 +41,7 @@ export async function recordDecision(
     if (ctx.access === "recused") throw new AppError("forbidden", RECUSED_MESSAGE);
     // Someone decided first: say what they decided, so the second moderator sees the decision that won.
     const standing = ctx.decisions.find((d) => d.reversal === null);
-    if (standing && (ctx.version !== data.version || ctx.standingDecision)) {
+    if (standing && ctx.version !== data.version) {
       const what = standing.level ? `a ${LEVEL_LABELS[standing.level]}` : "no action";
       throw new AppError(
         "conflict",
@@ -51,6 +51,7 @@ export async function recordDecision(
     if (ctx.version !== data.version) {
       throw new AppError("conflict", "This case was changed by someone else: review it and decide again");
     }
+    if (ctx.standingDecision) throw new AppError("rule", "This case is already decided: an admin can reverse the decision on appeal");
     if (ctx.status === "dismissed") throw new AppError("rule", "This case was dismissed: reopen it before deciding");
 
     const now = options.decidedAt ?? new Date();
