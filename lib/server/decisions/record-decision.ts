@@ -72,6 +72,7 @@ export async function recordDecision({ actor, input }: { actor: Actor; input: un
         caseId: ctx.caseId,
         level,
         recommendedLevel: ctx.recommendation.level,
+        mandatory: ctx.recommendation.mandatory,
         rationale: data.rationale,
         deviationJustification: deviation ? (data.justification ?? null) : null,
         publicSummary: data.publicSummary || null,
