@@ -44,17 +44,19 @@ export async function loadDecisionReviews(db: Tx | PrismaClient, candidates: Rev
   const open = candidates.filter((c) => c.mandatory && !c.reversed && c.case.breachOfDecisionId === null);
   if (open.length === 0) return states;
   const histories = await loadLadderHistories(db, [...new Set(open.map((c) => c.case.subjectId))]);
-  const reversedIds = [...histories.values()].flat().filter((d) => d.reversed).map((d) => d.id);
-  const [reversals, reviews] = await Promise.all([
-    reversedIds.length
-      ? db.decisionReversal.findMany({ where: { decisionId: { in: reversedIds } }, select: { decisionId: true, reversedAt: true } })
-      : Promise.resolve([]),
-    db.decisionReview.findMany({
-      where: { decisionId: { in: open.map((c) => c.decisionId) } },
-      orderBy: { reviewedAt: "desc" },
-      select: { decisionId: true, reviewedAt: true, reason: true, reviewedBy: { select: { name: true } } },
-    }),
-  ]);
+  const reversedIds = [...histories.values()]
+    .flat()
+    .filter((d) => d.reversed)
+    .map((d) => d.id);
+  // One query at a time: db may be a transaction (one connection).
+  const reversals = reversedIds.length
+    ? await db.decisionReversal.findMany({ where: { decisionId: { in: reversedIds } }, select: { decisionId: true, reversedAt: true } })
+    : [];
+  const reviews = await db.decisionReview.findMany({
+    where: { decisionId: { in: open.map((c) => c.decisionId) } },
+    orderBy: { reviewedAt: "desc" },
+    select: { decisionId: true, reviewedAt: true, reason: true, reviewedBy: { select: { name: true } } },
+  });
   const reversedAt = new Map(reversals.map((r) => [r.decisionId, r.reversedAt]));
   for (const c of open) {
     const pending = pendingReview({
@@ -70,10 +72,12 @@ export async function loadDecisionReviews(db: Tx | PrismaClient, candidates: Rev
     const own = reviews.filter((r) => r.decisionId === c.decisionId);
     const message = reviewMessage(pending);
     const warningCaseNumber = pending.reversedWarning?.caseNumber ?? null;
-    if (isReviewed(
-      pending,
-      own.map((r) => r.reviewedAt),
-    )) {
+    if (
+      isReviewed(
+        pending,
+        own.map((r) => r.reviewedAt),
+      )
+    ) {
       const last = own[0]!;
       states.set(c.decisionId, {
         status: "kept",

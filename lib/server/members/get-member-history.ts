@@ -123,7 +123,8 @@ export async function getMemberHistory({
   const protectedIds = [...new Set(terms.flatMap((t) => t.noContact.protectedMemberIds))];
   const [people, termCases] = terms.length
     ? await Promise.all([
-        db.member.findMany({ where: { id: { in: protectedIds } }, select: { id: true, displayName: true } }),
+        // A merged record's duplicate protection stays on the Warning: its person is listed once, as the record merged into.
+        db.member.findMany({ where: { id: { in: protectedIds }, mergedIntoId: null }, select: { id: true, displayName: true } }),
         // A Warning may protect the case's reporter; naming them here would reveal who reported.
         db.case.findMany({
           where: { id: { in: terms.map((t) => t.caseId) } },
@@ -154,6 +155,7 @@ export async function getMemberHistory({
       endsAt: t.noContact.endsAt,
       daysLeft: Math.max(0, Math.ceil((t.noContact.endsAt.getTime() - now.getTime()) / DAY)),
       protectedPeople: t.noContact.protectedMemberIds
+        .filter((id) => names.has(id) || id === confidential.get(t.caseId))
         .map((id) =>
           id === confidential.get(t.caseId)
             ? { id: null, displayName: "The reporter (confidential)" }

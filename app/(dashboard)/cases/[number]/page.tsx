@@ -15,6 +15,7 @@ import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
 import { mayRevealReporter, mayWorkCase, RECUSED_MESSAGE } from "@/lib/policy/case-access.ts";
 import { requireUser } from "@/lib/server/auth.ts";
 import { getCase } from "@/lib/server/cases/get-case.ts";
+import { getDetailsChangeNotice } from "@/lib/server/cases/get-details-change-notice.ts";
 import { listAssignableUsers } from "@/lib/server/cases/list-assignable-users.ts";
 import { isAppError } from "@/lib/server/errors.ts";
 import { addCaseEvidence, addCaseNote, assign, changeStatus, editCaseNote, revealCaseReporter, updateDetails } from "./actions.ts";
@@ -37,7 +38,10 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
     throw error;
   });
   const canWork = mayWorkCase(user.role, c.access);
-  const assignees = canWork ? await listAssignableUsers({ actor: user }) : [];
+  const [assignees, detailsChange] = await Promise.all([
+    canWork ? listAssignableUsers({ actor: user }) : Promise.resolve([]),
+    getDetailsChangeNotice({ actor: user, caseId: c.id }),
+  ]);
   const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
 
   return (
@@ -96,6 +100,10 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
               occurredAt: iso(c.occurredAt),
               standards: c.standards,
               description: c.description,
+              decided: detailsChange.decided,
+              changedAfterDecision: detailsChange.changedAfterDecision
+                ? { at: iso(detailsChange.changedAfterDecision.at), reason: detailsChange.changedAfterDecision.reason }
+                : null,
             }}
           />
           <CaseEvidence
