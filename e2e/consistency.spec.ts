@@ -118,7 +118,7 @@ test("a mandatory ban whose Warning is reversed is flagged for review, on the ca
   await page.getByRole("button", { name: "Reverse decision…" }).click();
   await page.getByRole("textbox", { name: "Reason for the reversal" }).fill("On appeal: the messages were from another account.");
   await page.getByRole("button", { name: "Record reversal" }).click();
-  await expect(status(page, "The decision was reversed")).toBeVisible();
+  await expect(decisionRegion(page).getByText("Reversed", { exact: true })).toBeVisible();
   const today = shortDate.format(new Date());
 
   await page.goto(`/cases/${breach}`);

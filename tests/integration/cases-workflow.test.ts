@@ -328,6 +328,12 @@ describeEachBackend("working a case", ({ db }) => {
           input: { caseId: s.created.id, version: 2, description: "Changed after the decision", reason: "  short " },
         }),
       ).rejects.toMatchObject({ code: "invalid", fields: { reason: expect.stringContaining("at least 10 characters") } });
+      await expect(
+        updateCaseDetails({
+          actor: s.moderator,
+          input: { caseId: s.created.id, version: 2, description: "Changed after the decision", reason: "Because \u0000 of the thread" },
+        }),
+      ).rejects.toMatchObject({ code: "invalid", fields: { reason: "Remove the invisible control characters from the reason" } });
       expect(await snapshot(db(), s.created.id)).toEqual(before);
 
       const reason = "The reporter sent the full thread: the messages were on Slack.";

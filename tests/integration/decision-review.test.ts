@@ -168,6 +168,16 @@ describeEachBackend("a mandatory ban whose breach fell away is flagged for revie
       code: "invalid",
       fields: { reason: "Give the reason for keeping the decision (at least 10 characters)" },
     });
+    // Hostile input: NUL (the database cannot store it), a huge reason, a bad id.
+    await expect(
+      reviewDecision({ actor: s.moderator, input: { decisionId: s.ban.id, reason: `Kept \u0000 because of the pattern` } }),
+    ).rejects.toMatchObject({ code: "invalid", fields: { reason: "Remove the invisible control characters from the reason" } });
+    await expect(
+      reviewDecision({ actor: s.moderator, input: { decisionId: s.ban.id, reason: "x".repeat(100_000) } }),
+    ).rejects.toMatchObject({
+      code: "invalid",
+      fields: { reason: "Use at most 5000 characters" },
+    });
     await expect(reviewDecision({ actor: s.moderator, input: { decisionId: "nope", reason: "\u0000".repeat(20) } })).rejects.toMatchObject({
       code: "invalid",
       fields: { decisionId: "Unknown decision" },

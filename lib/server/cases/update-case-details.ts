@@ -28,6 +28,8 @@ const ZUpdateDetailsInput = ZUpdateCaseDetailsSchema.extend({
       .trim()
       .min(10, AFTER_DECISION_REASON_MESSAGE)
       .max(2000, "Use at most 2000 characters")
+      // The database cannot store NUL, and other control characters are never meant.
+      .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), "Remove the invisible control characters from the reason")
       .optional(),
   ),
 });
