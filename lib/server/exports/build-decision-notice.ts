@@ -93,7 +93,9 @@ export async function loadDecisionNotice(
       sent: { at: kept.sentAt, by: kept.sentBy?.name ?? null, kept: true },
     };
   }
-  if (d.reversal) throw new AppError("rule", "This decision was reversed: there is no notice to send");
+  // A reversed decision has no notice to send; one sent before texts were kept is still shown (rebuilt, and labelled so).
+  if (d.reversal && (options.fresh || !d.memberNotifiedAt))
+    throw new AppError("rule", "This decision was reversed: there is no notice to send");
   const involved = new Set(d.case.involved.map((i) => i.memberId));
   const protectedPeople: NoticeProtected[] = d.protections.map(({ member }) =>
     member.id === d.case.reporterMemberId && !involved.has(member.id)
