@@ -65,6 +65,25 @@ export default async function DashboardPage() {
         </section>
       )}
 
+      {s.toReview.length > 0 && (
+        <section aria-labelledby="review-heading" className="rounded-xl border border-amber-300 bg-amber-50 p-4">
+          <h2 id="review-heading" className="text-sm font-semibold text-amber-950">
+            Decisions to review{" "}
+            <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium tabular-nums">{s.counts.toReview}</span>
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm text-amber-950">
+            {s.toReview.map((r) => (
+              <li key={r.decisionId}>
+                <Link href={`/cases/${r.caseNumber}`} className="font-mono font-medium underline">
+                  {r.caseNumber}
+                </Link>{" "}
+                — {r.memberName}: {r.message.replace(/^Flagged for review: /, "")}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <div className="grid gap-6 lg:grid-cols-3">
         <AttentionList
           title="New and unassigned"

@@ -10,7 +10,7 @@ import { CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
 import { SPACES, SPACE_LABELS, STANDARD_LABELS, type TSpace, type TStandard } from "@/lib/schemas/vocabulary.ts";
 import { TextareaField } from "@/components/ui/textarea.tsx";
 import { ChoiceField, FieldGroup } from "@/components/ui/choice.tsx";
-import { formatDateTime, toUtcInputValue } from "@/lib/format/dates.ts";
+import { formatDate, formatDateTime, toUtcInputValue } from "@/lib/format/dates.ts";
 import { errorFor, errorsOf, sentValue, sentValues, useCaseForm, type FormAction, type FormState } from "./form-state.ts";
 import { InvolvedPeopleFields } from "./involved-people-fields.tsx";
 import { StandardsFields } from "./standards-fields.tsx";
@@ -25,6 +25,10 @@ export type CaseDetailsView = {
   occurredAt: string;
   standards: string[];
   description: string;
+  /** The case has a standing decision: a change of its details needs a reason. */
+  decided?: boolean;
+  /** When the details last changed after the decision, and why. */
+  changedAfterDecision?: { at: string; reason: string | null } | null;
 };
 
 function PersonLink({ person }: { person: Person }) {
@@ -98,11 +102,27 @@ function DetailsList({ view }: { view: CaseDetailsView }) {
   );
 }
 
-function EditFields({ view, state, conflict }: { view: CaseDetailsView; state: FormState; conflict: boolean }) {
-  // After a conflict the form shows the current case; after another refusal, what was typed.
-  const typed = conflict ? null : state;
-  const errors = errorsOf(state);
+function EditFields({
+  view,
+  state,
+  conflict,
+  reapplied,
+  names,
+}: {
+  view: CaseDetailsView;
+  state: FormState;
+  conflict: boolean;
+  /** After a conflict, what the person typed, put back on the current version. */
+  reapplied: FormState;
+  names: ReadonlyMap<string, string>;
+}) {
+  // After a conflict the form shows the current case (until the person re-applies what they
+  // typed); after another refusal, what was typed.
+  const typed = reapplied ?? (conflict ? null : state);
+  const errors = reapplied ? {} : errorsOf(state);
   const kept = sentValues(typed, "keepInvolved") ?? view.involved.map((p) => p.id);
+  // People the person kept whom the other edit removed stay offered, so re-applying keeps them.
+  const keptElsewhere = kept.filter((id) => !view.involved.some((p) => p.id === id));
   const spaces = sentValues(typed, "involvedSpace") ?? [];
   const added = (sentValues(typed, "involvedHandle") ?? [])
     .map((handle, i) => ({ space: spaces[i] ?? "github", handle }))
@@ -133,17 +153,132 @@ function EditFields({ view, state, conflict }: { view: CaseDetailsView; state: F
         defaultValue={sentValue(typed, "description") ?? view.description}
         error={errorFor(errors, "description")}
       />
-      {view.involved.length > 0 && (
+      {view.involved.length + keptElsewhere.length > 0 && (
         <FieldGroup legend="Still involved" hint="Untick anyone who was listed by mistake.">
           <div className="space-y-2">
             {view.involved.map((p) => (
               <ChoiceField key={p.id} name="keepInvolved" value={p.id} label={p.name} defaultChecked={kept.includes(p.id)} />
             ))}
+            {keptElsewhere.map((id) => (
+              <ChoiceField
+                key={id}
+                name="keepInvolved"
+                value={id}
+                label={names.get(id) ?? "A person you kept"}
+                hint="Removed by the other change; kept in yours"
+                defaultChecked
+              />
+            ))}
           </div>
         </FieldGroup>
       )}
       <InvolvedPeopleFields initial={added} legend="Add involved people" error={errorFor(errors, "involved", "involved.")} />
+      {view.decided && (
+        <TextareaField
+          label="Reason for changing a decided case"
+          name="reason"
+          rows={2}
+          hint="This case has a decision, and the member was told of it on these details. Say why they change: the reason is kept in the audit trail and shown on the case."
+          defaultValue={sentValue(typed, "reason") ?? ""}
+          error={errorFor(errors, "reason")}
+        />
+      )}
     </div>
+  );
+}
+
+type Difference = { field: string; current: string; typed: string };
+
+/** What the person typed, field by field, where it differs from the case as it is now. */
+function differences(view: CaseDetailsView, sent: FormData, names: ReadonlyMap<string, string>): Difference[] {
+  const text = (name: string) => {
+    const v = sent.get(name);
+    return typeof v === "string" ? v : "";
+  };
+  const list = (values: string[]) => (values.length ? values.join(", ") : "None");
+  const standardsOf = (codes: string[]) => list(codes.map((c) => STANDARD_LABELS[c as TStandard] ?? c));
+  const out: Difference[] = [];
+  const space = text("space");
+  if (space && space !== view.space) {
+    out.push({ field: "Space", current: SPACE_LABELS[view.space], typed: SPACE_LABELS[space as TSpace] ?? space });
+  }
+  const occurred = text("occurredAt");
+  if (occurred && occurred !== toUtcInputValue(view.occurredAt)) {
+    out.push({
+      field: "When it happened (UTC)",
+      current: toUtcInputValue(view.occurredAt).replace("T", " "),
+      typed: occurred.replace("T", " "),
+    });
+  }
+  const standards = sent.getAll("standards").map(String);
+  if ([...standards].sort().join() !== [...view.standards].sort().join()) {
+    out.push({ field: "Standards violated", current: standardsOf(view.standards), typed: standardsOf(standards) });
+  }
+  const description = text("description");
+  if (description.trim() !== view.description.trim()) out.push({ field: "Description", current: view.description, typed: description });
+  const keptIds = sent.getAll("keepInvolved").map(String);
+  const spaces = sent.getAll("involvedSpace").map(String);
+  const added = sent
+    .getAll("involvedHandle")
+    .map((h, i) => ({ handle: String(h).trim(), space: spaces[i] ?? "github" }))
+    .filter((r) => r.handle !== "")
+    .map((r) => `${r.handle} (${SPACE_LABELS[r.space as TSpace] ?? r.space}, to add)`);
+  const currentIds = view.involved.map((p) => p.id);
+  if (added.length > 0 || [...keptIds].sort().join() !== [...currentIds].sort().join()) {
+    out.push({
+      field: "Involved",
+      current: list(view.involved.map((p) => p.name)),
+      typed: list([...keptIds.map((id) => names.get(id) ?? "A person you kept"), ...added]),
+    });
+  }
+  return out;
+}
+
+/** After a refused stale edit: the current values and what the person typed, side by side. */
+function StaleEdit({ rows, onReapply }: { rows: Difference[]; onReapply: () => void }) {
+  return (
+    <section aria-labelledby="stale-edit-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
+      <h3 id="stale-edit-heading" className="font-semibold text-amber-950">
+        Your changes were not saved
+      </h3>
+      {rows.length === 0 ? (
+        <p className="mt-1 text-amber-950">What you typed matches the case as it is now.</p>
+      ) : (
+        <table className="mt-2 w-full table-fixed border-collapse text-left">
+          <caption className="sr-only">The case now, and what you typed</caption>
+          <thead>
+            <tr className="text-xs uppercase tracking-wide text-slate-600">
+              <th scope="col" className="w-40 py-1 pr-2 font-medium">
+                Field
+              </th>
+              <th scope="col" className="py-1 pr-2 font-medium">
+                Now (saved by someone else)
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                What you typed
+              </th>
+            </tr>
+          </thead>
+          <tbody className="align-top">
+            {rows.map((r) => (
+              <tr key={r.field} className="border-t border-amber-200">
+                <th scope="row" className="py-1.5 pr-2 font-medium text-slate-800">
+                  {r.field}
+                </th>
+                <td className="whitespace-pre-wrap break-words py-1.5 pr-2 text-slate-800">{r.current}</td>
+                <td className="whitespace-pre-wrap break-words py-1.5 text-slate-900">{r.typed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <Button variant="secondary" onClick={onReapply}>
+          Re-apply my changes
+        </Button>
+        <span className="text-xs text-slate-700">They go into the form on the current version: check them, then save.</span>
+      </div>
+    </section>
   );
 }
 
@@ -151,12 +286,23 @@ function EditFields({ view, state, conflict }: { view: CaseDetailsView; state: F
 export function CaseDetails({ view, canEdit, action }: { view: CaseDetailsView; canEdit: boolean; action: FormAction }) {
   const [state, formAction, pending] = useCaseForm(action);
   const [openedAt, setOpenedAt] = useState<number | null>(null);
+  // The submission whose typed values were put back into the form after a conflict.
+  const [reappliedN, setReappliedN] = useState<number | null>(null);
+  // The people involved when the form was opened: one the other edit removed is still named.
+  const [openedWith, setOpenedWith] = useState<Person[]>([]);
+  const names = new Map([...openedWith, ...view.involved].map((p) => [p.id, p.name]));
   const conflict = !!state && !state.ok && state.message === CASE_CONFLICT_MESSAGE;
+  const reapplied = conflict && state && reappliedN === state.n ? { ...state, ok: false as const, message: "" } : null;
   // The form closes when a submission made while it was open succeeds.
   const editing = openedAt !== null && !(state?.ok && state.n > openedAt);
   const message =
     conflict && state && !state.ok
-      ? { ok: false, message: `${state.message}. The form now shows the current values: check them and save again.` }
+      ? {
+          ok: false,
+          message: reapplied
+            ? `${state.message}. Your changes are back in the form, on the current version: check them and save again.`
+            : `${state.message}. The form now shows the current values; what you typed is beside them.`,
+        }
       : state;
   return (
     <section aria-labelledby="details-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -165,11 +311,24 @@ export function CaseDetails({ view, canEdit, action }: { view: CaseDetailsView; 
           Details
         </h2>
         {canEdit && !editing && (
-          <Button variant="secondary" onClick={() => setOpenedAt(state?.n ?? 0)}>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setOpenedAt(state?.n ?? 0);
+              setOpenedWith(view.involved);
+            }}
+          >
             Edit details
           </Button>
         )}
       </div>
+      {view.changedAfterDecision && (
+        <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950">
+          Details changed after the decision on{" "}
+          <time dateTime={view.changedAfterDecision.at}>{formatDate(view.changedAfterDecision.at)}</time>
+          {view.changedAfterDecision.reason ? `: ${view.changedAfterDecision.reason}` : ""}. The decision may need review.
+        </p>
+      )}
       {!editing ? (
         <>
           <DetailsList view={view} />
@@ -179,7 +338,17 @@ export function CaseDetails({ view, canEdit, action }: { view: CaseDetailsView; 
         <form action={formAction} noValidate className="mt-4 space-y-4">
           <input type="hidden" name="caseId" value={view.caseId} />
           <input type="hidden" name="version" value={view.version} />
-          <EditFields key={`${view.version}-${state?.n ?? 0}`} view={view} state={state} conflict={conflict} />
+          {conflict && state && !reapplied && (
+            <StaleEdit rows={differences(view, state.sent, names)} onReapply={() => setReappliedN(state.n)} />
+          )}
+          <EditFields
+            key={`${view.version}-${state?.n ?? 0}-${reapplied ? "reapplied" : ""}`}
+            view={view}
+            state={state}
+            conflict={conflict}
+            reapplied={reapplied}
+            names={names}
+          />
           <div className="flex flex-wrap items-center gap-3">
             <Button type="submit" disabled={pending}>
               {pending ? "Saving…" : "Save details"}

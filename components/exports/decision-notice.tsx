@@ -7,13 +7,16 @@ import type { ActionResult } from "@/lib/schemas/action-result.ts";
 
 /**
  * The private notice to send the member about a decision: read, copy or download it, then
- * record that it was sent. Sending happens outside the app (by email or direct message).
+ * record that it was sent. Sending happens outside the app (by email or direct message). Once
+ * sent, it shows the text that was sent, kept as it was then, labelled "Sent on DATE".
  */
 export function DecisionNotice({
   decisionId,
   text,
   sentAt,
   sentAtIso,
+  sentBy = null,
+  kept = true,
   mayMarkSent,
   action,
 }: {
@@ -22,6 +25,9 @@ export function DecisionNotice({
   /** When it was marked as sent, as the page writes dates; null when not yet. */
   sentAt: string | null;
   sentAtIso: string | null;
+  sentBy?: string | null;
+  /** false: marked as sent before texts were kept, so the text shown is rebuilt from the record. */
+  kept?: boolean;
   mayMarkSent: boolean;
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 }) {
@@ -46,12 +52,20 @@ export function DecisionNotice({
         </h3>
         {sentAt && sentAtIso ? (
           <p className="text-sm text-emerald-800">
-            Sent to the member on <time dateTime={sentAtIso}>{sentAt}</time>
+            Sent on <time dateTime={sentAtIso}>{sentAt}</time>
+            {sentBy ? ` by ${sentBy}` : ""}
           </p>
         ) : (
           <p className="text-sm text-amber-800">Not sent yet</p>
         )}
       </div>
+      {sentAt && (
+        <p className="mt-1 text-xs text-slate-600">
+          {kept
+            ? "The text the member was sent, kept as it was sent: later changes to the case do not change it."
+            : "Marked as sent before the app kept sent texts: this text is rebuilt from the record and may differ from what was sent."}
+        </p>
+      )}
       <pre
         tabIndex={0}
         aria-label="Notice text"

@@ -125,10 +125,15 @@ export function MergePanel({
           <Button variant="ghost" onClick={cancel} disabled={pending}>
             Cancel
           </Button>
-          <p role="status" aria-live="polite" className="text-sm text-red-700">
-            {state.error && !reasonError ? state.error : ""}
-          </p>
         </div>
+        {/* A refusal names the case in the way, so the moderator knows what to correct first. */}
+        <p
+          role="status"
+          aria-live="polite"
+          className={state.error && !reasonError ? "rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800" : "sr-only"}
+        >
+          {state.error && !reasonError ? `Nothing was merged. ${state.error}.` : ""}
+        </p>
       </form>
     );
   }

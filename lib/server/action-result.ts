@@ -1,6 +1,7 @@
 import "server-only";
 import type { ActionResult } from "@/lib/schemas/action-result.ts";
 import { isAppError } from "./errors.ts";
+import { isUniqueViolation, raceConflict } from "./unique-violation.ts";
 
 export type { ActionResult };
 
@@ -14,12 +15,17 @@ function echo(form: FormData | undefined): Record<string, string> | undefined {
   return values;
 }
 
-/** Runs a domain call for a form: AppErrors become a result the form shows; anything else is a real fault. */
+/**
+ * Runs a domain call for a form: AppErrors become a result the form shows; so does a
+ * unique-constraint race a domain function did not name itself (a conflict: reload and try
+ * again). Anything else is a real fault.
+ */
 export async function runAction(fn: () => Promise<string | void>, form?: FormData): Promise<ActionResult> {
   try {
     const message = await fn();
     return { ok: true, message: message ?? undefined };
-  } catch (error) {
+  } catch (thrown) {
+    const error = isUniqueViolation(thrown) ? raceConflict() : thrown;
     if (isAppError(error)) {
       const fieldErrors = Object.keys(error.fields ?? {}).filter((k) => k !== "_");
       // Field messages show beside their fields; the summary only points to them.

@@ -1,8 +1,9 @@
 import { expect, it } from "vitest";
 import { changeCaseStatus } from "@/lib/server/cases/change-case-status.ts";
 import { assignCase } from "@/lib/server/cases/assign-case.ts";
+import { createCase } from "@/lib/server/cases/create-case.ts";
 import { listCases } from "@/lib/server/cases/list-cases.ts";
-import { daysAgo, logCase, newActor, newMember } from "./cases-helpers.ts";
+import { caseInput, daysAgo, decide, logCase, newActor, newMember, reverse } from "./cases-helpers.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
 describeEachBackend("the case list", ({ db }) => {
@@ -13,12 +14,19 @@ describeEachBackend("the case list", ({ db }) => {
     const moderator = await newActor(db(), "moderator");
     const alice = await newMember(db(), "Alice Quartz");
     const bob = await newMember(db(), "Bob Basalt");
-    const a = await logCase(admin, alice.id, {
-      description: `Rude reply ${word}`,
-      space: "github",
-      standards: ["unprofessional"],
-      occurredAt: daysAgo(40).toISOString(),
-    });
+    // Logged 30 days ago: createCase's loggedAt, as the demo seed logs its past cases (no row is backdated).
+    const a = await createCase(
+      {
+        actor: admin,
+        input: caseInput(alice.id, {
+          description: `Rude reply ${word}`,
+          space: "github",
+          standards: ["unprofessional"],
+          occurredAt: daysAgo(40).toISOString(),
+        }),
+      },
+      { loggedAt: daysAgo(30) },
+    );
     const b = await logCase(admin, bob.id, {
       description: `Mass mention ${word}`,
       space: "slack",
@@ -62,22 +70,18 @@ describeEachBackend("the case list", ({ db }) => {
     await changeCaseStatus({ actor: w.admin, input: { caseId: w.b.id, version: 1, status: "investigating" } });
     await assignCase({ actor: w.admin, input: { caseId: w.a.id, version: 1, assigneeId: w.admin.id } });
     await assignCase({ actor: w.admin, input: { caseId: w.c.id, version: 1, assigneeId: w.moderator.id } });
-    await db().prisma.decision.create({
-      data: {
-        caseId: w.a.id,
-        level: "reminder",
-        rationale: "A Reminder for an unprofessional reply to a contributor.",
-        decidedAt: daysAgo(1),
-      },
-    });
-    const reversed = await db().prisma.decision.create({
-      data: { caseId: w.c.id, level: "warning", rationale: "A Warning, later reversed on appeal by the admins.", decidedAt: daysAgo(1) },
-    });
-    await db().prisma.decisionReversal.create({ data: { decisionId: reversed.id, reason: "On appeal" } });
-    await db().prisma.case.update({ where: { id: w.a.id }, data: { createdAt: daysAgo(30) } });
-
     expect(await q({ status: "investigating" })).toEqual([w.b.number]);
     expect(await q({ status: "new" })).toEqual([w.c.number, w.a.number]);
+    // Decisions and the reversal through the app: a Reminder on a, a Warning on c reversed on appeal.
+    await decide(w.admin, w.a, "reminder", { version: 2 });
+    const reversed = await decide(w.admin, w.c, "warning", {
+      version: 2,
+      noContact: { startsAt: daysAgo(1), days: 30, protect: [w.bob.id] },
+    });
+    await reverse(db(), reversed.id);
+
+    expect(await q({ status: "decided" })).toEqual([w.c.number, w.a.number]);
+    expect(await q({ status: "new" })).toEqual([]);
     expect(await q({ space: "slack" })).toEqual([w.c.number, w.b.number]);
     expect(await q({ standard: "harassment" })).toEqual([w.c.number]);
     expect(await q({ assignee: "unassigned" })).toEqual([w.b.number]);

@@ -5,9 +5,10 @@ import { assignCase } from "@/lib/server/cases/assign-case.ts";
 import { changeCaseStatus } from "@/lib/server/cases/change-case-status.ts";
 import { editNote } from "@/lib/server/cases/edit-note.ts";
 import { getCase } from "@/lib/server/cases/get-case.ts";
+import { getDetailsChangeNotice } from "@/lib/server/cases/get-details-change-notice.ts";
 import { updateCaseDetails } from "@/lib/server/cases/update-case-details.ts";
 import type { Actor } from "@/lib/server/permissions.ts";
-import { daysAgo, logCase, newActor, newMember, recordWarning, snapshot } from "./cases-helpers.ts";
+import { daysAgo, decide, logCase, newActor, newMember, recordWarning, reverse, snapshot } from "./cases-helpers.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
 describeEachBackend("working a case", ({ db }) => {
@@ -113,16 +114,17 @@ describeEachBackend("working a case", ({ db }) => {
 
     it("a decided case is closed, and a closed case reopens only with a reason", async () => {
       const s = await setup();
-      await db().prisma.case.update({ where: { id: s.created.id }, data: { status: "decided", version: 5 } });
-      await changeCaseStatus({ actor: s.moderator, input: { caseId: s.created.id, version: 5, status: "closed" } });
+      // Decided through the app: recordDecision moves the case to "decided" (version 2).
+      await decide(s.admin, s.created, "reminder");
+      await changeCaseStatus({ actor: s.moderator, input: { caseId: s.created.id, version: 2, status: "closed" } });
       await expect(
-        changeCaseStatus({ actor: s.moderator, input: { caseId: s.created.id, version: 6, status: "investigating" } }),
+        changeCaseStatus({ actor: s.moderator, input: { caseId: s.created.id, version: 3, status: "investigating" } }),
       ).rejects.toMatchObject({
         code: "invalid",
       });
       await expect(
-        changeCaseStatus({ actor: s.moderator, input: { caseId: s.created.id, version: 6, status: "investigating", reason: "Appeal" } }),
-      ).resolves.toMatchObject({ status: "investigating", version: 7 });
+        changeCaseStatus({ actor: s.moderator, input: { caseId: s.created.id, version: 3, status: "investigating", reason: "Appeal" } }),
+      ).resolves.toMatchObject({ status: "investigating", version: 4 });
     });
 
     it("viewers, recused moderators and the subject cannot change the status; a stale version is a conflict", async () => {
@@ -311,6 +313,82 @@ describeEachBackend("working a case", ({ db }) => {
       expect((await lastEvent(s.created.id)).after).toMatchObject({ breachOf: warning.caseNumber });
       await updateCaseDetails({ actor: s.moderator, input: { caseId: s.created.id, version: 2, involved: [{ memberId: s.involved.id }] } });
       expect((await getCase({ actor: s.admin, number: s.created.number })).breach).toBeNull();
+    });
+
+    it("a decided case's details change only with a reason: kept in the audit event, and the case says its decision may need review", async () => {
+      const s = await setup();
+      await decide(s.admin, s.created, "reminder");
+      const before = await snapshot(db(), s.created.id);
+      await expect(
+        updateCaseDetails({ actor: s.moderator, input: { caseId: s.created.id, version: 2, description: "Changed after the decision" } }),
+      ).rejects.toMatchObject({ code: "invalid", fields: { reason: expect.stringContaining("This case is decided") } });
+      await expect(
+        updateCaseDetails({
+          actor: s.moderator,
+          input: { caseId: s.created.id, version: 2, description: "Changed after the decision", reason: "  short " },
+        }),
+      ).rejects.toMatchObject({ code: "invalid", fields: { reason: expect.stringContaining("at least 10 characters") } });
+      await expect(
+        updateCaseDetails({
+          actor: s.moderator,
+          input: { caseId: s.created.id, version: 2, description: "Changed after the decision", reason: "Because \u0000 of the thread" },
+        }),
+      ).rejects.toMatchObject({ code: "invalid", fields: { reason: "Remove the invisible control characters from the reason" } });
+      expect(await snapshot(db(), s.created.id)).toEqual(before);
+
+      const reason = "The reporter sent the full thread: the messages were on Slack.";
+      const saved = await updateCaseDetails({
+        actor: s.moderator,
+        input: { caseId: s.created.id, version: 2, space: "slack", description: "Changed after the decision", reason },
+      });
+      expect(saved).toMatchObject({ changed: true, changedAfterDecision: true, version: 3 });
+      const row = await db().prisma.case.findUniqueOrThrow({ where: { id: s.created.id } });
+      expect(row.changedAfterDecisionAt).toBeInstanceOf(Date);
+      const event = await lastEvent(s.created.id);
+      expect(event).toMatchObject({
+        action: "case.updated",
+        after: { space: "slack", description: "Changed after the decision" },
+        metadata: { reason, afterDecision: true, changedAfterDecisionAt: row.changedAfterDecisionAt!.toISOString() },
+      });
+      expect(await getDetailsChangeNotice({ actor: s.moderator, caseId: s.created.id })).toEqual({
+        decided: true,
+        changedAfterDecision: { at: row.changedAfterDecisionAt, reason, by: s.moderator.name },
+      });
+      // An undecided case needs no reason; the subject never learns the case exists.
+      const other = await logCase(s.admin, s.subject.id);
+      await updateCaseDetails({ actor: s.moderator, input: { caseId: other.id, version: 1, description: "Before any decision" } });
+      expect(await getDetailsChangeNotice({ actor: s.moderator, caseId: other.id })).toEqual({
+        decided: false,
+        changedAfterDecision: null,
+      });
+      await expect(getDetailsChangeNotice({ actor: s.asSubject, caseId: s.created.id })).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    it("once its decision is reversed, the case's details change without a reason again", async () => {
+      const s = await setup();
+      const d = await decide(s.admin, s.created, "reminder");
+      await reverse(db(), d.id);
+      await expect(
+        updateCaseDetails({ actor: s.moderator, input: { caseId: s.created.id, version: 3, description: "After the appeal" } }),
+      ).resolves.toMatchObject({ changed: true, changedAfterDecision: false });
+    });
+
+    it("a stale edit racing a reversal of the Warning it breaches: each sees the other, the breach ends up as the history says", async () => {
+      const s = await setup();
+      const protectedPerson = await newMember(db(), "Protected");
+      const warning = await recordWarning(db(), s.admin, s.subject.id, [protectedPerson.id], {
+        startsAt: daysAgo(30),
+        endsAt: daysAgo(-60),
+      });
+      await Promise.allSettled([
+        updateCaseDetails({
+          actor: s.moderator,
+          input: { caseId: s.created.id, version: 1, involved: [{ memberId: s.involved.id }, { memberId: protectedPerson.id }] },
+        }),
+        reverse(db(), warning.decisionId),
+      ]);
+      // Whatever the order, the Warning is reversed, so the case breaches nothing.
+      expect((await db().prisma.case.findUniqueOrThrow({ where: { id: s.created.id } })).breachOfDecisionId).toBeNull();
     });
 
     it("viewers, recused moderators and the subject cannot edit details", async () => {

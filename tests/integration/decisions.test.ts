@@ -1,9 +1,11 @@
 import { expect, it } from "vitest";
 import { standingOf } from "@/lib/policy/ladder.ts";
-import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
+import { changeCaseStatus } from "@/lib/server/cases/change-case-status.ts";
+import { createCase } from "@/lib/server/cases/create-case.ts";
 import { getDecisionContext } from "@/lib/server/decisions/get-decision-context.ts";
 import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
 import { reverseDecision } from "@/lib/server/decisions/reverse-decision.ts";
+import { createMember } from "@/lib/server/members/create-member.ts";
 import { loadLadderHistory } from "@/lib/server/members/load-ladder-history.ts";
 import { createTestActor, describeEachBackend, unique } from "./harness.ts";
 
@@ -15,36 +17,32 @@ describeEachBackend("deciding along the ladder", ({ db }) => {
 
   const actorOf = (role: "admin" | "moderator" | "viewer", memberId: string | null = null) => createTestActor(db(), role, memberId);
 
+  const system = { system: true as const, label: "test" };
+
   async function member(name = "Member") {
-    return prisma().member.create({
-      data: {
-        displayName: `${name} ${unique()}`,
-        identities: { create: { space: "github", handle: unique("gh"), handleNormalized: unique("gh") } },
-      },
-      select: { id: true, displayName: true },
+    return createMember({
+      actor: system,
+      input: { displayName: `${name} ${unique()}`, identities: [{ space: "github", handle: unique("gh") }] },
     });
   }
 
-  /** A logged case (the case-logging flow is tested on its own). */
+  /** A case logged and under investigation, through the app (the case-logging flow is tested on its own). */
   async function makeCase(subjectId: string, opts: { involved?: string[]; reporterMemberId?: string; occurredAt?: Date } = {}) {
-    return prisma().$transaction(async (tx) => {
-      const n = await nextCaseNumber(tx, 2026);
-      return tx.case.create({
-        data: {
-          ...n,
-          status: "investigating",
-          subjectId,
-          reporterKind: opts.reporterMemberId ? "member" : "anonymous",
-          reporterMemberId: opts.reporterMemberId ?? null,
-          space: "github",
-          occurredAt: opts.occurredAt ?? new Date(),
-          standards: ["trolling-insults"],
-          description: "Test incident",
-          involved: { create: (opts.involved ?? []).map((memberId) => ({ memberId })) },
-        },
-        select: { id: true, number: true, version: true },
-      });
+    const created = await createCase({
+      actor: system,
+      input: {
+        subject: { memberId: subjectId },
+        reporter: opts.reporterMemberId ? { kind: "member", member: { memberId: opts.reporterMemberId } } : { kind: "anonymous" },
+        involved: (opts.involved ?? []).map((memberId) => ({ memberId })),
+        space: "github",
+        occurredAt: (opts.occurredAt ?? new Date()).toISOString(),
+        standards: ["trolling-insults"],
+        description: "Test incident",
+        evidence: [],
+      },
     });
+    const moved = await changeCaseStatus({ actor: system, input: { caseId: created.id, version: 1, status: "investigating" } });
+    return { id: created.id, number: created.number, version: moved.version };
   }
 
   async function counts() {
@@ -267,7 +265,8 @@ describeEachBackend("deciding along the ladder", ({ db }) => {
     });
     await reverseDecision({ actor: admin, input: { decisionId: d.id, reason: "On appeal: the tangent was invited." } });
     await expect(reverseDecision({ actor: admin, input: { decisionId: d.id, reason: "Again, on second appeal." } })).rejects.toMatchObject({
-      code: "rule",
+      code: "conflict",
+      message: "This decision was already reversed",
     });
 
     expect(await prisma().decision.findUnique({ where: { id: d.id } })).not.toBeNull();

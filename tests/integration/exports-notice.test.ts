@@ -1,20 +1,37 @@
+import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
-import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
+import { formatDate } from "@/lib/format/dates.ts";
+import { runAction } from "@/lib/server/action-result.ts";
+import { createCase } from "@/lib/server/cases/create-case.ts";
+import { updateCaseDetails } from "@/lib/server/cases/update-case-details.ts";
+import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
+import { reverseDecision } from "@/lib/server/decisions/reverse-decision.ts";
 import { buildDecisionNotice } from "@/lib/server/exports/build-decision-notice.ts";
 import { exportDecisionNotice } from "@/lib/server/exports/export-decision-notice.ts";
 import { markNoticeSent } from "@/lib/server/exports/mark-notice-sent.ts";
+import { createMember } from "@/lib/server/members/create-member.ts";
+import { updateMember } from "@/lib/server/members/update-member.ts";
 import type { TLevel } from "@/lib/schemas/vocabulary.ts";
 import { createTestActor, describeEachBackend, unique } from "./harness.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
+const system = { system: true as const, label: "test" };
 
 describeEachBackend("decision notices", ({ db }) => {
   const prisma = () => db().prisma;
 
   const actorOf = (role: "admin" | "moderator" | "viewer", memberId: string | null = null) => createTestActor(db(), role, memberId);
   const member = (name: string) =>
-    prisma().member.create({ data: { displayName: `${name} ${unique()}` }, select: { id: true, displayName: true } });
+    createMember({ actor: system, input: { displayName: `${name} ${unique()}`, identities: [{ space: "github", handle: unique("gh") }] } });
 
+  const occurredAt = new Date(Date.UTC(2026, 2, 10, 9));
+  // A Warning's no-contact period from the start of today (UTC), for 90 days: recorded while it is in force.
+  const today = () => {
+    const now = new Date();
+    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  };
+
+  /** A case logged and decided through the app (createCase, recordDecision, reverseDecision), as the pages do. */
   async function decided(o: {
     level: TLevel | null;
     reporterMemberId?: string;
@@ -23,38 +40,33 @@ describeEachBackend("decision notices", ({ db }) => {
     reversed?: boolean;
   }) {
     const subject = await member("Subject");
-    const at = new Date(Date.UTC(2026, 2, 10, 9));
-    return prisma().$transaction(async (tx) => {
-      const c = await tx.case.create({
-        data: {
-          ...(await nextCaseNumber(tx, 2026)),
-          status: "decided",
-          subjectId: subject.id,
-          reporterKind: o.reporterMemberId ? "member" : "anonymous",
-          reporterMemberId: o.reporterMemberId ?? null,
-          space: "slack",
-          occurredAt: at,
-          standards: ["harassment"],
-          description: "Test",
-          involved: { create: (o.involved ?? []).map((memberId) => ({ memberId })) },
-        },
-        select: { id: true, number: true },
-      });
-      const d = await tx.decision.create({
-        data: {
-          caseId: c.id,
-          level: o.level,
-          rationale: "Unsolicited hostile direct messages after a disagreement.",
-          decidedAt: at,
-          noContactStartsAt: o.level === "warning" ? at : null,
-          noContactEndsAt: o.level === "warning" ? new Date(at.getTime() + 90 * DAY) : null,
-          protections: { create: (o.protect ?? []).map((memberId) => ({ memberId })) },
-          ...(o.reversed ? { reversal: { create: { reason: "On appeal" } } } : {}),
-        },
-        select: { id: true },
-      });
-      return { caseId: c.id, number: c.number, decisionId: d.id, subject };
+    const c = await createCase({
+      actor: system,
+      input: {
+        subject: { memberId: subject.id },
+        reporter: o.reporterMemberId ? { kind: "member", member: { memberId: o.reporterMemberId } } : { kind: "anonymous" },
+        involved: (o.involved ?? []).map((memberId) => ({ memberId })),
+        space: "slack",
+        occurredAt: occurredAt.toISOString(),
+        standards: ["harassment"],
+        description: "Unsolicited direct messages after a disagreement in a thread.",
+        evidence: [],
+      },
     });
+    const admin = await actorOf("admin");
+    const d = await recordDecision({
+      actor: admin,
+      input: {
+        caseId: c.id,
+        version: 1,
+        level: o.level ?? "none",
+        rationale: "Unsolicited hostile direct messages after a disagreement.",
+        justification: "The team chose this level for the test.",
+        noContact: o.level === "warning" ? { days: 90, startsAt: today(), protectedMemberIds: o.protect ?? [] } : undefined,
+      },
+    });
+    if (o.reversed) await reverseDecision({ actor: admin, input: { decisionId: d.id, reason: "On appeal: the messages were invited." } });
+    return { caseId: c.id, number: c.number, decisionId: d.id, subject, decidedAt: d.decidedAt };
   }
 
   it("a Warning's notice gives the exact dates and names involved people and the core team, but never the reporter", async () => {
@@ -71,7 +83,8 @@ describeEachBackend("decision notices", ({ db }) => {
     });
     const notice = await buildDecisionNotice({ actor: viewer, input: { decisionId: d.decisionId } });
     expect(notice.text).toContain(`Hello ${d.subject.displayName},`);
-    expect(notice.text).toContain("from 10 Mar 2026 until 8 Jun 2026 (UTC)");
+    expect(notice.text).toContain(`from ${formatDate(today())} until ${formatDate(new Date(today().getTime() + 90 * DAY))} (UTC)`);
+    expect(notice.text).toContain("in Slack on 10 Mar 2026");
     expect(notice.text).toContain(`${involved.displayName}, ${modMember.displayName} (core team) and the person who reported this`);
     expect(notice.text).toContain("Violating these terms will lead to a permanent ban.");
     expect(notice.text).not.toContain(reporter.displayName);
@@ -146,6 +159,93 @@ describeEachBackend("decision notices", ({ db }) => {
       after: { level: "reminder", case: d.number },
     });
     await expect(markNoticeSent({ actor: moderator, input: { decisionId: d.decisionId } })).rejects.toMatchObject({ code: "conflict" });
+    expect(await prisma().auditEvent.count({ where: { action: "decision.notice_sent", entityId: d.decisionId } })).toBe(1);
+  });
+
+  it("the notice sent is kept as sent: later edits of the case and the member never change what is shown or downloaded", async () => {
+    const involved = await member("Involved");
+    const d = await decided({ level: "warning", involved: [involved.id], protect: [involved.id] });
+    const moderator = await actorOf("moderator");
+    const before = await buildDecisionNotice({ actor: moderator, input: { decisionId: d.decisionId } });
+    expect(before.sent).toBeNull();
+    const sent = await markNoticeSent({ actor: moderator, input: { decisionId: d.decisionId } });
+
+    // The exact text, in the same transaction as the mark, with its hash in the audit chain.
+    const kept = await prisma().decisionNotice.findMany({ where: { decisionId: d.decisionId } });
+    expect(kept).toEqual([
+      expect.objectContaining({
+        id: sent.noticeId,
+        subject: before.subject,
+        body: before.body,
+        sentById: moderator.id,
+        sentAt: sent.memberNotifiedAt,
+      }),
+    ]);
+    const event = await prisma().auditEvent.findFirstOrThrow({ where: { action: "decision.notice_sent", entityId: d.decisionId } });
+    expect(event.metadata).toEqual({ subject: before.subject, textSha256: createHash("sha256").update(before.text).digest("hex") });
+
+    // The case's details change after the decision (with a reason), and the member is renamed.
+    await updateCaseDetails({
+      actor: moderator,
+      input: {
+        caseId: d.caseId,
+        version: 2,
+        space: "github",
+        standards: ["trolling-insults"],
+        reason: "The messages were on GitHub, not Slack.",
+      },
+    });
+    const current = await prisma().member.findUniqueOrThrow({
+      where: { id: d.subject.id },
+      select: { version: true, identities: { select: { space: true, handle: true } } },
+    });
+    await updateMember({
+      actor: moderator,
+      input: {
+        memberId: d.subject.id,
+        version: current.version,
+        displayName: "Renamed Member",
+        identities: current.identities,
+      },
+    });
+
+    const after = await buildDecisionNotice({ actor: moderator, input: { decisionId: d.decisionId } });
+    expect(after.text).toBe(before.text);
+    expect(after.text).toContain("in Slack on 10 Mar 2026");
+    expect(after.text).not.toContain("Renamed Member");
+    expect(after.sent).toEqual({ at: sent.memberNotifiedAt, by: moderator.name, kept: true });
+    expect(after.mayMarkSent).toBe(false);
+    const file = await exportDecisionNotice({ actor: moderator, input: { decisionId: d.decisionId }, format: "txt" });
+    expect(file.body).toBe(before.text);
+    expect(file.filename).toBe(`decision-notice-${d.number}-sent-${sent.memberNotifiedAt.toISOString().slice(0, 10)}.txt`);
+    expect(file.sentAt).toEqual(sent.memberNotifiedAt);
+    // Kept rows cannot be changed, even by someone holding the database login.
+    await expect(prisma().decisionNotice.update({ where: { id: sent.noticeId }, data: { body: "Rewritten" } })).rejects.toThrow();
+  });
+
+  it("a notice sent and then reversed on appeal still reads as it was sent; it cannot be marked again", async () => {
+    const d = await decided({ level: "reminder" });
+    const moderator = await actorOf("moderator");
+    const sent = await markNoticeSent({ actor: moderator, input: { decisionId: d.decisionId } });
+    const text = (await buildDecisionNotice({ actor: moderator, input: { decisionId: d.decisionId } })).text;
+    await reverseDecision({ actor: await actorOf("admin"), input: { decisionId: d.decisionId, reason: "On appeal: a misunderstanding." } });
+    const notice = await buildDecisionNotice({ actor: moderator, input: { decisionId: d.decisionId } });
+    expect(notice).toMatchObject({ text, sent: { at: sent.memberNotifiedAt, kept: true }, mayMarkSent: false });
+    await expect(markNoticeSent({ actor: moderator, input: { decisionId: d.decisionId } })).rejects.toMatchObject({ code: "rule" });
+    expect(await prisma().decisionNotice.count({ where: { decisionId: d.decisionId } })).toBe(1);
+  });
+
+  it("ten people marking one notice as sent at once: one wins and keeps one notice, the others are told (never a 500)", async () => {
+    const d = await decided({ level: "permanent_ban" });
+    const moderators = await Promise.all(Array.from({ length: 10 }, () => actorOf("moderator")));
+    const results = await Promise.all(
+      moderators.map((actor) => runAction(async () => void (await markNoticeSent({ actor, input: { decisionId: d.decisionId } })))),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) {
+      expect(r.message).toMatch(/^The notice was (already marked as sent on|just marked as sent by someone else)/);
+    }
+    expect(await prisma().decisionNotice.count({ where: { decisionId: d.decisionId } })).toBe(1);
     expect(await prisma().auditEvent.count({ where: { action: "decision.notice_sent", entityId: d.decisionId } })).toBe(1);
   });
 });

@@ -630,21 +630,26 @@ describeEachBackend("merging members", ({ db }) => {
     expect(await prisma.memberIdentity.count({ where: { memberId: source.id } })).toBe(0);
     expect((await prisma.case.findUniqueOrThrow({ where: { id: aboutSource.id } })).subjectId).toBe(target.id);
     expect((await prisma.case.findUniqueOrThrow({ where: { id: reportedBySource.id } })).reporterMemberId).toBe(target.id);
-    expect(await prisma.caseInvolvement.findMany({ where: { caseId: bothInvolved.id }, select: { memberId: true } })).toEqual([
-      { memberId: target.id },
-    ]);
+    // Nothing is deleted: the duplicate's row stays on the merged record, which readers skip.
+    expect(
+      (await prisma.caseInvolvement.findMany({ where: { caseId: bothInvolved.id }, select: { memberId: true } }))
+        .map((i) => i.memberId)
+        .sort(),
+    ).toEqual([source.id, target.id].sort());
     expect(await prisma.caseInvolvement.findMany({ where: { caseId: sourceInvolved.id }, select: { memberId: true } })).toEqual([
       { memberId: target.id },
     ]);
-    expect(await prisma.noContactProtection.findMany({ where: { decisionId: warning.decisionId! }, select: { memberId: true } })).toEqual([
-      { memberId: target.id },
-    ]);
+    expect(
+      (await prisma.noContactProtection.findMany({ where: { decisionId: warning.decisionId! }, select: { memberId: true } }))
+        .map((p) => p.memberId)
+        .sort(),
+    ).toEqual([source.id, target.id].sort());
     expect(await prisma.noContactProtection.findMany({ where: { decisionId: warning2.decisionId! }, select: { memberId: true } })).toEqual([
       { memberId: target.id },
     ]);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: linked.id } })).memberId).toBe(target.id);
-    expect(await prisma.caseInvolvement.count({ where: { memberId: source.id } })).toBe(0);
-    expect(await prisma.noContactProtection.count({ where: { memberId: source.id } })).toBe(0);
+    expect(await prisma.caseInvolvement.count({ where: { memberId: source.id } })).toBe(1);
+    expect(await prisma.noContactProtection.count({ where: { memberId: source.id } })).toBe(1);
 
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "member.merged", entityId: target.id } });
     expect(event.actorUserId).toBe(admin.id);
@@ -743,7 +748,7 @@ describeEachBackend("merging members", ({ db }) => {
     });
     expect(await error(mergeMembers({ actor: self, input: { sourceId: b.id, targetId: a.id, reason: "x" } }))).toMatchObject({
       code: "forbidden",
-      message: "You cannot merge your own member record: ask another moderator",
+      message: "You cannot change your own member record: ask another moderator",
     });
     expect(await counts(db())).toEqual(before);
   });

@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/server/auth.ts";
 import { listAuditEvents, listAuditFacets } from "@/lib/server/audit/list-audit-events.ts";
 import { lastVerification } from "@/lib/server/audit/verify-now.ts";
 import { isAppError } from "@/lib/server/errors.ts";
+import { firstValues, ignoredParam, unusableText } from "@/lib/server/list-query.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { verifyChainAction } from "./actions.ts";
 import { formatCount } from "@/lib/format/numbers.ts";
@@ -25,14 +26,19 @@ function summary(value: unknown): string {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser();
   if (!can(user, "audit.view")) notFound();
-  const params = await searchParams;
+  // One value per parameter; a value the database cannot take as text is left out and named.
+  const params = firstValues(await searchParams);
+  const unusable = Object.entries(params).filter(([, v]) => unusableText(v));
+  for (const [key] of unusable) delete params[key];
   let result;
-  let filterError: string | undefined;
+  let filterError: string | undefined = unusable.length
+    ? `Part of the address was not understood and was ignored: ${unusable.map(([k, v]) => ignoredParam(k, v, "").message).join("; ")}.`
+    : undefined;
   try {
     result = await listAuditEvents({ actor: user, input: params });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    filterError = error.message;
+    filterError = [filterError, `The filters were not applied: ${error.message}`].filter(Boolean).join(" ");
     result = await listAuditEvents({ actor: user, input: {} });
   }
   const [facets, verified] = await Promise.all([listAuditFacets({ actor: user }), lastVerification()]);

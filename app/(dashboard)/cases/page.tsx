@@ -10,6 +10,7 @@ import { requireUser } from "@/lib/server/auth.ts";
 import { listAssignableUsers } from "@/lib/server/cases/list-assignable-users.ts";
 import { listCases } from "@/lib/server/cases/list-cases.ts";
 import { listRestrictedCaseStubs } from "@/lib/server/cases/list-restricted-case-stubs.ts";
+import { firstValues, ignoredMessage } from "@/lib/server/list-query.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { formatCount } from "@/lib/format/numbers.ts";
 
@@ -20,7 +21,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const user = await requireUser("case.view");
   const params = await searchParams;
   // One value per parameter: a repeated one counts once.
-  const raw = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = firstValues(params);
   const [list, assignees, stubs] = await Promise.all([
     listCases({ actor: user, query: raw }),
     listAssignableUsers({ actor: user }),
@@ -45,6 +46,11 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
       </div>
 
       {stubs.total > 0 && <CaseTeamStubs rows={stubs.rows} total={stubs.total} />}
+      {list.ignored.length > 0 && (
+        <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          {ignoredMessage(list.ignored)}
+        </p>
+      )}
 
       <section aria-labelledby="filters-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
         <h2 id="filters-heading" className="sr-only">

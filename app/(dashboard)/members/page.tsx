@@ -5,6 +5,7 @@ import { MemberTable } from "@/components/members/member-table.tsx";
 import { Pagination } from "@/components/ui/pagination.tsx";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
+import { ignoredMessage, ignoredParam, unusableText, type IgnoredParam } from "@/lib/server/list-query.ts";
 import { listMembers } from "@/lib/server/members/list-members.ts";
 import { can } from "@/lib/server/permissions.ts";
 
@@ -16,8 +17,19 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function MembersPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("member.view");
   const params = await searchParams;
-  const q = (typeof params.q === "string" ? params.q : "").trim().slice(0, 200);
-  const list = await listMembers({ actor: user, input: { q: q || undefined, page: typeof params.page === "string" ? params.page : "1" } });
+  // A parameter that is not understood is left out and named, never a failure.
+  const ignored: IgnoredParam[] = [];
+  let q = (typeof params.q === "string" ? params.q : "").trim().slice(0, 200);
+  if (unusableText(q)) {
+    ignored.push(ignoredParam("q", q, ""));
+    q = "";
+  }
+  let page = typeof params.page === "string" ? params.page : "1";
+  if (!/^\d{1,6}$/.test(page.trim()) || Number(page) < 1) {
+    ignored.push(ignoredParam("page", page, "a page number"));
+    page = "1";
+  }
+  const list = await listMembers({ actor: user, input: { q: q || undefined, page } });
   const pageHref = (page: number) => `/members?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page) })}`;
   return (
     <div className="space-y-6">
@@ -34,6 +46,12 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
           </Link>
         )}
       </div>
+
+      {ignored.length > 0 && (
+        <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          {ignoredMessage(ignored)}
+        </p>
+      )}
 
       <section aria-label="Search" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <MemberSearch q={q} />

@@ -8,6 +8,7 @@ import { hashTokenSecret } from "../tokens/token-secret.ts";
 import { parseInput } from "../zod-errors.ts";
 import { takeRateLimit } from "./rate-limit.ts";
 import { readJsonBody } from "./read-json-body.ts";
+import { isUniqueViolation, raceConflict } from "../unique-violation.ts";
 
 /** What an endpoint answers: a status and a JSON body. */
 export type ApiResult = { status: number; body: unknown };
@@ -36,7 +37,7 @@ export function apiError(error: AppError, headers: Record<string, string> = {}):
  * The one wrapper every /api/v1 route goes through: token authentication (401), the rate
  * limit (429), the token's scope (403), the body (≤ 1 MB, JSON, strict schema: 400), then
  * the endpoint, which calls the same domain functions as the pages. AppErrors answer with
- * their code; anything else is logged and answers a generic 500, never a stack.
+ * their code, a unique-constraint race 409; anything else is logged and answers a generic 500, never a stack.
  */
 export async function handleApi<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   request: Request,
@@ -63,6 +64,8 @@ export async function handleApi<B extends z.ZodType | undefined = undefined, Q e
     return apiJson(result.status, result.body);
   } catch (error) {
     if (isAppError(error)) return apiError(error);
+    // A unique-constraint race no domain function named: 409, reload and try again.
+    if (isUniqueViolation(error)) return apiError(raceConflict());
     console.error("[api] unexpected error", error);
     return apiJson(500, { error: { code: "internal", message: "Something went wrong on our side: try again later" } });
   }

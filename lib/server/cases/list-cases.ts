@@ -4,6 +4,7 @@ import { normalizeHandle, ZCaseNumber } from "@/lib/schemas/vocabulary.ts";
 import { getDb } from "../db.ts";
 import type { PrismaClient } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { ignoredParam, parseListQuery, type IgnoredParam } from "../list-query.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { visibleCasesWhere } from "./visibility.ts";
 
@@ -13,7 +14,31 @@ const MAX_MEMBER_MATCHES = 500;
 
 export type CaseListRow = TCaseListRow;
 
-export type CaseList = { rows: CaseListRow[]; total: number; page: number; pageCount: number; pageSize: number; query: TCaseListQuery };
+export type CaseList = {
+  rows: CaseListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  query: TCaseListQuery;
+  /** Parameters that were not understood and were left out (the page says so). */
+  ignored: IgnoredParam[];
+};
+
+const EXPECTED = {
+  status: "a case status",
+  level: "a decision level",
+  space: "a community space",
+  standard: "a standard of the Code of Conduct",
+  assignee: "a team member, “me” or “unassigned”",
+  dates: "“logged” or “occurred”",
+  from: "a date like 2026-01-31",
+  to: "a date like 2026-01-31",
+  q: "a search of at most 200 characters",
+  sort: "a column to sort by",
+  dir: "“asc” or “desc”",
+  page: "a page number",
+};
 
 function orderBy(query: TCaseListQuery): Prisma.CaseOrderByWithRelationInput[] {
   const dir = query.dir;
@@ -79,7 +104,21 @@ async function loadListRows(db: PrismaClient, ids: string[]): Promise<CaseListRo
  */
 export async function listCases({ actor, query: raw }: { actor: Actor; query: unknown }): Promise<CaseList> {
   assertCan(actor, "case.view");
-  const query = ZCaseListQuery.parse(raw ?? {});
+  // A parameter that is not understood is left out and named, never a failure.
+  const strings = Object.fromEntries(
+    Object.entries((raw ?? {}) as Record<string, unknown>).flatMap(([k, v]) =>
+      typeof v === "string" ? [[k, v]] : typeof v === "number" ? [[k, String(v)]] : [],
+    ),
+  );
+  const { query, ignored } = parseListQuery(ZCaseListQuery, strings, EXPECTED);
+  for (const key of ["from", "to"] as const) {
+    // A day that does not exist (31 February) is not a date either, though Date would roll it over.
+    const day = query[key];
+    if (day && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+      ignored.push(ignoredParam(key, day, EXPECTED[key]));
+      query[key] = undefined;
+    }
+  }
   const db = await getDb();
 
   const and: Prisma.CaseWhereInput[] = [visibleCasesWhere(actor)];
@@ -140,5 +179,6 @@ export async function listCases({ actor, query: raw }: { actor: Actor; query: un
     pageCount,
     pageSize: CASE_PAGE_SIZE,
     query: { ...query, page },
+    ignored,
   };
 }

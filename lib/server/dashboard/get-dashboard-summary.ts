@@ -3,7 +3,8 @@ import type { TCaseStatus, TLevel } from "@/lib/schemas/vocabulary.ts";
 import { caseAccess } from "@/lib/policy/case-access.ts";
 import { RESTRICTED_CASE_NUMBER } from "@/lib/schemas/case-team.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesSql, visibleCasesWhere } from "../cases/visibility.ts";
-import { getDb } from "../db.ts";
+import { getDb, type PrismaClient } from "../db.ts";
+import { loadDecisionReviews } from "../decisions/load-decision-reviews.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 
@@ -21,12 +22,21 @@ export type CaseRow = {
 export type MonthTrend = { month: string; cases: number; decisions: Record<TLevel | "none", number> };
 
 export type DashboardSummary = {
-  counts: { newUnassigned: number; awaitingDecision: number; myOpen: number; endingSoon: number; recentBreaches: number };
+  counts: {
+    newUnassigned: number;
+    awaitingDecision: number;
+    myOpen: number;
+    endingSoon: number;
+    recentBreaches: number;
+    toReview: number;
+  };
   newUnassigned: CaseRow[];
   awaitingDecision: CaseRow[];
   myOpen: CaseRow[];
   endingSoon: { caseNumber: string; memberId: string; memberName: string; endsAt: Date; daysLeft: number }[];
   breaches: { caseNumber: string; memberId: string; memberName: string; breachedCaseNumber: string; createdAt: Date }[];
+  /** Mandatory Permanent bans whose breach fell away (e.g. the Warning was reversed), not reviewed since: oldest first. */
+  toReview: { caseNumber: string; decisionId: string; memberId: string; memberName: string; message: string; since: Date }[];
   trend: MonthTrend[];
 };
 
@@ -58,6 +68,60 @@ export function lastTwelveMonths(now: Date): string[] {
   });
 }
 
+/** Standing mandatory decisions on visible cases that no longer breach, and whose review is still pending. */
+async function decisionsToReview(db: PrismaClient, visible: Prisma.CaseWhereInput): Promise<DashboardSummary["toReview"]> {
+  const candidates = await db.decision.findMany({
+    where: { mandatory: true, reversal: { is: null }, case: { AND: [visible, { breachOfDecisionId: null }] } },
+    select: {
+      id: true,
+      level: true,
+      mandatory: true,
+      decidedAt: true,
+      case: {
+        select: {
+          id: true,
+          number: true,
+          subjectId: true,
+          occurredAt: true,
+          reporterMemberId: true,
+          breachOfDecisionId: true,
+          changedAfterDecisionAt: true,
+          involved: { select: { memberId: true } },
+          subject: { select: { id: true, displayName: true } },
+        },
+      },
+    },
+  });
+  const states = await loadDecisionReviews(
+    db,
+    candidates.map((d) => ({
+      decisionId: d.id,
+      level: d.level,
+      mandatory: d.mandatory,
+      reversed: false,
+      decidedAt: d.decidedAt,
+      case: { ...d.case, involvedMemberIds: d.case.involved.map((i) => i.memberId) },
+    })),
+  );
+  return candidates
+    .flatMap((d) => {
+      const state = states.get(d.id);
+      return state?.status === "flagged"
+        ? [
+            {
+              caseNumber: d.case.number,
+              decisionId: d.id,
+              memberId: d.case.subject.id,
+              memberName: d.case.subject.displayName,
+              message: state.message,
+              since: state.since,
+            },
+          ]
+        : [];
+    })
+    .sort((a, b) => a.since.getTime() - b.since.getTime());
+}
+
 /** What needs the team's attention now, and the last year's trend, as the actor may see it. */
 export async function getDashboardSummary(actor: Actor, now = new Date()): Promise<DashboardSummary> {
   assertCan(actor, "dashboard.view");
@@ -83,7 +147,7 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
     createdAt: { gte: new Date(now.getTime() - 30 * DAY) },
   };
 
-  const [counts, newUnassigned, awaitingDecision, myOpen, ending, breaches, caseMonths, decisionMonths] = await Promise.all([
+  const [counts, newUnassigned, awaitingDecision, myOpen, ending, breaches, caseMonths, decisionMonths, toReview] = await Promise.all([
     Promise.all([
       db.case.count({ where: newWhere }),
       db.case.count({ where: awaitingWhere }),
@@ -118,6 +182,7 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
       SELECT to_char(date_trunc('month', d."decidedAt"), 'YYYY-MM') AS month, d.level::text AS level, count(*) AS n
       FROM "Decision" d JOIN "Case" c ON c.id = d."caseId"
       WHERE d."decidedAt" >= ${monthStart} ${hidden} GROUP BY 1, 2`,
+    decisionsToReview(db, visible),
   ]);
 
   const trend: MonthTrend[] = lastTwelveMonths(now).map((month) => ({
@@ -136,7 +201,14 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
   }
 
   return {
-    counts: { newUnassigned: counts[0], awaitingDecision: counts[1], myOpen: counts[2], endingSoon: counts[3], recentBreaches: counts[4] },
+    counts: {
+      newUnassigned: counts[0],
+      awaitingDecision: counts[1],
+      myOpen: counts[2],
+      endingSoon: counts[3],
+      recentBreaches: counts[4],
+      toReview: toReview.length,
+    },
     newUnassigned: newUnassigned.map(toRow),
     awaitingDecision: awaitingDecision.map(toRow),
     myOpen: myOpen.map(toRow),
@@ -159,6 +231,7 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
           : RESTRICTED_CASE_NUMBER,
       createdAt: b.createdAt,
     })),
+    toReview: toReview.slice(0, LIST_SIZE),
     trend,
   };
 }

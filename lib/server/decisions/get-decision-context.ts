@@ -9,6 +9,7 @@ import { getDb, type PrismaClient, type Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { loadLadderHistory } from "../members/load-ladder-history.ts";
 import { assertCan, type Actor } from "../permissions.ts";
+import { loadDecisionReviews, type DecisionReviewState } from "./load-decision-reviews.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -60,6 +61,8 @@ export type DecisionContext = {
     } | null;
     memberNotifiedAt: Date | null;
     reversal: { reason: string; reversedAt: Date; reversedBy: string | null } | null;
+    /** A mandatory Permanent ban whose breach fell away: flagged for review, or kept by a review. */
+    review: DecisionReviewState | null;
   }[];
 };
 
@@ -73,11 +76,17 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
       version: true,
       status: true,
       occurredAt: true,
+      breachOfDecisionId: true,
+      changedAfterDecisionAt: true,
       ...CASE_PARTIES_SELECT,
       reporterKind: true,
       assignee: { select: { id: true, name: true, memberId: true } },
       subject: { select: { id: true, displayName: true } },
-      involved: { select: { memberId: true, member: { select: { id: true, displayName: true } } } },
+      // A merged record's duplicate row stays on the case; its person is the record it was merged into.
+      involved: {
+        where: { member: { mergedIntoId: null } },
+        select: { memberId: true, member: { select: { id: true, displayName: true } } },
+      },
       decisions: {
         orderBy: { decidedAt: "asc" },
         select: {
@@ -90,10 +99,14 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
           noContactStartsAt: true,
           noContactEndsAt: true,
           memberNotifiedAt: true,
+          mandatory: true,
           protectedRoles: true,
           decidedBy: { select: { name: true, memberId: true } },
           protectedAssignee: { select: { name: true, memberId: true } },
-          protections: { select: { named: true, member: { select: { id: true, displayName: true } } } },
+          protections: {
+            where: { member: { mergedIntoId: null } },
+            select: { named: true, member: { select: { id: true, displayName: true } } },
+          },
           reversal: { select: { reason: true, reversedAt: true, reversedBy: { select: { name: true } } } },
         },
       },
@@ -151,6 +164,25 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
   const now = Date.now();
   const daysLeft = (startsAt: Date, endsAt: Date, reversed: boolean) =>
     !reversed && startsAt.getTime() <= now && now < endsAt.getTime() ? Math.ceil((endsAt.getTime() - now) / DAY) : null;
+  const reviews = await loadDecisionReviews(
+    db,
+    c.decisions.map((d) => ({
+      decisionId: d.id,
+      level: d.level,
+      mandatory: d.mandatory,
+      reversed: d.reversal !== null,
+      decidedAt: d.decidedAt,
+      case: {
+        id: c.id,
+        subjectId: c.subjectId,
+        occurredAt: c.occurredAt,
+        reporterMemberId: c.reporterMemberId,
+        involvedMemberIds: involvedIds,
+        breachOfDecisionId: c.breachOfDecisionId,
+        changedAfterDecisionAt: c.changedAfterDecisionAt,
+      },
+    })),
+  );
   return {
     caseId: c.id,
     caseNumber: c.number,
@@ -191,6 +223,7 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
       reversal: d.reversal
         ? { reason: d.reversal.reason, reversedAt: d.reversal.reversedAt, reversedBy: d.reversal.reversedBy?.name ?? null }
         : null,
+      review: reviews.get(d.id) ?? null,
     })),
   };
 }

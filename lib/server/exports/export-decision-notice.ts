@@ -6,7 +6,10 @@ import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
 import { buildDecisionNotice } from "./build-decision-notice.ts";
 
-/** A decision notice as a .txt or .md download; the download is recorded in the audit trail. */
+/**
+ * A decision notice as a .txt or .md download; the download is recorded in the audit trail.
+ * Once sent, the file holds the text that was sent, kept as sent, and its name says when.
+ */
 export async function exportDecisionNotice({ actor, input, format: rawFormat }: { actor: Actor; input: unknown; format: unknown }) {
   assertCan(actor, "export.create");
   const format = parseInput(ZNoticeFormat, rawFormat);
@@ -18,12 +21,23 @@ export async function exportDecisionNotice({ actor, input, format: rawFormat }: 
       action: "export.created",
       entityType: "decision",
       entityId: notice.decisionId,
-      metadata: { kind: "decision-notice", mode: "internal", format, filters: { case: notice.caseNumber }, rows: 1 },
+      metadata: {
+        kind: "decision-notice",
+        mode: "internal",
+        format,
+        filters: { case: notice.caseNumber },
+        rows: 1,
+        ...(notice.sent ? { sentAt: notice.sent.at.toISOString(), kept: notice.sent.kept } : {}),
+      },
     }),
   );
+  const sentLabel = notice.sent ? `-sent-${notice.sent.at.toISOString().slice(0, 10)}` : "";
   return {
     body: notice.text,
-    filename: `decision-notice-${notice.caseNumber}.${format}`,
+    filename: `decision-notice-${notice.caseNumber}${sentLabel}.${format}`,
     contentType: format === "md" ? "text/markdown; charset=utf-8" : "text/plain; charset=utf-8",
+    /** "Sent on DATE" for a sent notice (the download's label), else null. */
+    sentAt: notice.sent?.at ?? null,
+    kept: notice.sent?.kept ?? false,
   };
 }

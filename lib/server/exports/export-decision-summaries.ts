@@ -75,7 +75,8 @@ function batchQuery(where: Prisma.Sql, cursor: { decidedAt: Date; id: string } |
     ? Prisma.sql`, c."subjectId", c."reporterKind"::text AS "reporterKind", c."reporterName", c."reporterContact", c."reporterMemberId",
         rm."displayName" AS "reporterMemberName",
         (SELECT json_agg(json_build_object('id', im.id, 'name', im."displayName"))
-           FROM "CaseInvolvement" ci JOIN "Member" im ON im.id = ci."memberId" WHERE ci."caseId" = c.id) AS involved`
+           FROM "CaseInvolvement" ci JOIN "Member" im ON im.id = ci."memberId"
+          WHERE ci."caseId" = c.id AND im."mergedIntoId" IS NULL) AS involved`
     : Prisma.empty;
   const fullJoin = full ? Prisma.sql`LEFT JOIN "Member" rm ON rm.id = c."reporterMemberId"` : Prisma.empty;
   return Prisma.sql`

@@ -1,23 +1,28 @@
 import "server-only";
 import { ZMergeMembersSchema, type TMergeMembers } from "@/lib/schemas/member.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
+import { refreshBreaches, type BreachChange } from "../cases/refresh-breaches.ts";
 import { getDb, type Tx } from "../db.ts";
+import { lockLadders } from "../decisions/ladder-lock.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
+import { assertMayEditMember } from "./assert-may-edit-member.ts";
 
 export type MergeCounts = {
   identities: number;
   casesAsSubject: number;
   casesAsReporter: number;
   involvements: number;
+  /** Involvements of the duplicate in cases that already involve the target: kept on the merged record, unchanged. */
   involvementsAlreadyOnTarget: number;
   protections: number;
+  /** Protections of the duplicate by Warnings that already protect the target: kept on the merged record, unchanged. */
   protectionsAlreadyOnTarget: number;
   userLink: boolean;
 };
 
-export type MergedMembers = { sourceId: string; targetId: string; targetName: string; moved: MergeCounts };
+export type MergedMembers = { sourceId: string; targetId: string; targetName: string; moved: MergeCounts; breachesChanged: BreachChange[] };
 
 const MEMBER_SELECT = {
   id: true,
@@ -28,11 +33,20 @@ const MEMBER_SELECT = {
   identities: { select: { space: true, handle: true } },
 } as const;
 
+type MemberRow = { id: string; displayName: string };
+
 /**
  * Merges a duplicate record (source) into the one that remains (target), in one
  * transaction: identities, cases about the member, cases they reported, involvements,
  * no-contact protections and a linked team account all move. The source keeps its row,
- * marked as merged: nothing is deleted, and old links still resolve.
+ * marked as merged: nothing is deleted (a duplicate involvement or protection stays on the
+ * merged record, which readers skip), and old links still resolve.
+ *
+ * A merge never makes a state the other paths refuse: it is refused, naming the case, when
+ * one person would become both a case's subject and an involved person or its reporter, or be
+ * protected by a Warning about themselves. Nobody merges their own record or one named in a
+ * case they are recused from or cannot see. The members' ladders change, so their ladder locks
+ * are held and every breach that rested on them is recomputed.
  */
 export async function mergeMembers({
   actor,
@@ -43,12 +57,13 @@ export async function mergeMembers({
 }): Promise<MergedMembers> {
   assertCan(actor, "member.merge");
   const data = parseInput(ZMergeMembersSchema, input);
-  if (!("system" in actor) && actor.memberId && [data.sourceId, data.targetId].includes(actor.memberId)) {
-    // Merging moves the cases about a member: a moderator never handles their own.
-    throw new AppError("forbidden", "You cannot merge your own member record: ask another moderator");
-  }
   const db = await getDb();
   return db.$transaction(async (tx) => {
+    // Members whose ladder the merge changes: both records, and the subjects of cases that
+    // involve the duplicate, were reported by it, or whose Warnings protect it. Their ladder
+    // locks first (in one order), then the member rows, then the cases, then the audit chain.
+    const touched = await subjectsTouchedBy(tx, data.sourceId);
+    await lockLadders(tx, [data.sourceId, data.targetId, ...touched]);
     // Lock both rows in a fixed order, so two merges of the same pair queue instead of deadlocking.
     await tx.$queryRaw`SELECT "id" FROM "Member" WHERE "id" IN (${data.sourceId}::uuid, ${data.targetId}::uuid) ORDER BY "id" FOR UPDATE`;
     const source = await tx.member.findUnique({ where: { id: data.sourceId }, select: MEMBER_SELECT });
@@ -57,17 +72,28 @@ export async function mergeMembers({
     if (!target) throw new AppError("not_found", "This member does not exist");
     if (source.mergedIntoId) throw new AppError("rule", `${source.displayName} was already merged into another record`);
     if (target.mergedIntoId) throw new AppError("rule", `${target.displayName} was already merged into another record`);
+    // Merging moves the cases about a member: a moderator never handles their own, nor a record
+    // named in a case they are recused from or cannot see.
+    await assertMayEditMember(tx, actor, [source.id, target.id]);
     if (source.user && target.user) {
       throw new AppError("rule", "Both records are linked to a team account: a person has one account, so unlink one of them first");
     }
+    await assertMergeKeepsCasesValid(tx, source, target);
 
     const moved = await moveEverything(tx, source.id, target.id, source.user?.id ?? null);
     const now = new Date();
     await tx.member.update({ where: { id: source.id }, data: { mergedIntoId: target.id, mergedAt: now, version: { increment: 1 } } });
     await tx.member.update({ where: { id: target.id }, data: { version: { increment: 1 } } });
 
+    const auditActor = auditActorOf(actor);
+    // The target's history now holds the duplicate's; others' cases may now involve a protected person.
+    const breachesChanged = await refreshBreaches(tx, [target.id, ...touched.filter((id) => id !== source.id)], auditActor, {
+      cause: "member.merged",
+      sourceId: source.id,
+      targetId: target.id,
+    });
     await recordAudit(tx, {
-      actor: auditActorOf(actor),
+      actor: auditActor,
       action: "member.merged",
       entityType: "member",
       entityId: target.id,
@@ -79,11 +105,91 @@ export async function mergeMembers({
         source: { id: source.id, mergedIntoId: target.id, mergedAt: now.toISOString() },
         target: { id: target.id, identities: [...target.identities, ...source.identities] },
         moved,
+        ...(breachesChanged.length
+          ? { breachesChanged: breachesChanged.map((b) => ({ case: b.caseNumber, before: b.before, after: b.after })) }
+          : {}),
       },
       metadata: { sourceId: source.id, targetId: target.id, reason: data.reason },
     });
-    return { sourceId: source.id, targetId: target.id, targetName: target.displayName, moved };
+    return { sourceId: source.id, targetId: target.id, targetName: target.displayName, moved, breachesChanged };
   });
+}
+
+/** The subjects of cases whose breach can change when this member becomes another: read before the locks. */
+async function subjectsTouchedBy(tx: Tx, memberId: string): Promise<string[]> {
+  const rows = await tx.case.findMany({
+    where: {
+      OR: [
+        { involved: { some: { memberId } } },
+        { reporterMemberId: memberId },
+        { decisions: { some: { protections: { some: { memberId } } } } },
+      ],
+    },
+    distinct: ["subjectId"],
+    select: { subjectId: true },
+  });
+  return rows.map((r) => r.subjectId);
+}
+
+/**
+ * The states no other path allows (create-case, update-case-details, record-decision refuse
+ * them), which merging A into B would create: refused, naming the first case concerned. The
+ * reporter stays confidential: the message never says which record reported the case.
+ */
+async function assertMergeKeepsCasesValid(tx: Tx, source: MemberRow, target: MemberRow): Promise<void> {
+  const pair = [source.id, target.id];
+  const other = (id: string) => (id === source.id ? target : source);
+  const nameOf = (id: string) => (id === source.id ? source.displayName : target.displayName);
+  const bySubject = { subjectId: { in: pair } };
+
+  const involving = await tx.case.findMany({
+    where: { ...bySubject, involved: { some: { memberId: { in: pair } } } },
+    orderBy: [{ year: "asc" }, { sequence: "asc" }],
+    select: { number: true, subjectId: true, involved: { where: { memberId: { in: pair } }, select: { memberId: true } } },
+  });
+  const selfInvolved = involving.find((c) => c.involved.some((i) => i.memberId === other(c.subjectId).id));
+  if (selfInvolved) {
+    throw new AppError(
+      "rule",
+      `These records cannot be merged: case ${selfInvolved.number} is about ${nameOf(selfInvolved.subjectId)} and names ${
+        other(selfInvolved.subjectId).displayName
+      } as an involved person, so one person would be both its subject and involved. Correct that case first`,
+    );
+  }
+
+  const protecting = await tx.decision.findFirst({
+    where: { case: bySubject, protections: { some: { memberId: { in: pair } } } },
+    orderBy: { decidedAt: "asc" },
+    select: {
+      case: { select: { number: true, subjectId: true } },
+      protections: { where: { memberId: { in: pair } }, select: { memberId: true } },
+    },
+  });
+  if (protecting && protecting.protections.some((p) => p.memberId === other(protecting.case.subjectId).id)) {
+    throw new AppError(
+      "rule",
+      `These records cannot be merged: the Warning in case ${protecting.case.number} about ${nameOf(protecting.case.subjectId)} protects ${
+        other(protecting.case.subjectId).displayName
+      }, so one person would be protected from themselves`,
+    );
+  }
+
+  const reported = await tx.case.findFirst({
+    where: {
+      OR: [
+        { subjectId: source.id, reporterMemberId: target.id },
+        { subjectId: target.id, reporterMemberId: source.id },
+      ],
+    },
+    orderBy: [{ year: "asc" }, { sequence: "asc" }],
+    select: { number: true },
+  });
+  if (reported) {
+    throw new AppError(
+      "rule",
+      `These records cannot be merged: case ${reported.number} would have the same person as its subject and its reporter`,
+    );
+  }
 }
 
 async function moveEverything(tx: Tx, sourceId: string, targetId: string, sourceUserId: string | null): Promise<MergeCounts> {
@@ -98,7 +204,8 @@ async function moveEverything(tx: Tx, sourceId: string, targetId: string, source
     data: { reporterMemberId: targetId, version: { increment: 1 } },
   });
 
-  // Join rows: where the target is already there, the source's row is a duplicate of it.
+  // Join rows: where the target is already there, the source's row is a duplicate of it. It
+  // stays on the merged record (nothing is deleted); readers skip merged members.
   const involved = await tx.caseInvolvement.findMany({ where: { memberId: sourceId }, select: { caseId: true } });
   const involvedDupes = (
     await tx.caseInvolvement.findMany({
@@ -106,8 +213,15 @@ async function moveEverything(tx: Tx, sourceId: string, targetId: string, source
       select: { caseId: true },
     })
   ).map((i) => i.caseId);
-  if (involvedDupes.length > 0) await tx.caseInvolvement.deleteMany({ where: { memberId: sourceId, caseId: { in: involvedDupes } } });
-  const involvements = await tx.caseInvolvement.updateMany({ where: { memberId: sourceId }, data: { memberId: targetId } });
+  const involvements = await tx.caseInvolvement.updateMany({
+    where: { memberId: sourceId, caseId: { notIn: involvedDupes } },
+    data: { memberId: targetId },
+  });
+  const movedCases = involved.map((i) => i.caseId).filter((id) => !involvedDupes.includes(id));
+  if (movedCases.length > 0) {
+    // The people involved in these cases changed: a form opened before must not save over it.
+    await tx.case.updateMany({ where: { id: { in: movedCases } }, data: { version: { increment: 1 } } });
+  }
 
   const protectedBy = await tx.noContactProtection.findMany({ where: { memberId: sourceId }, select: { decisionId: true } });
   const protectionDupes = (
@@ -116,10 +230,10 @@ async function moveEverything(tx: Tx, sourceId: string, targetId: string, source
       select: { decisionId: true },
     })
   ).map((p) => p.decisionId);
-  if (protectionDupes.length > 0) {
-    await tx.noContactProtection.deleteMany({ where: { memberId: sourceId, decisionId: { in: protectionDupes } } });
-  }
-  const protections = await tx.noContactProtection.updateMany({ where: { memberId: sourceId }, data: { memberId: targetId } });
+  const protections = await tx.noContactProtection.updateMany({
+    where: { memberId: sourceId, decisionId: { notIn: protectionDupes } },
+    data: { memberId: targetId },
+  });
 
   if (sourceUserId) await tx.user.update({ where: { id: sourceUserId }, data: { memberId: targetId } });
 

@@ -72,9 +72,11 @@ export async function updateDetails(_prev: ActionResult | null, form: FormData):
         standards: form.getAll("standards"),
         description: text(form, "description"),
         involved: [...kept, ...added],
+        reason: text(form, "reason"),
       },
     });
-    return result.changed ? "Details saved" : "Nothing to save: the details are unchanged";
+    if (!result.changed) return "Nothing to save: the details are unchanged";
+    return result.changedAfterDecision ? "Details saved, with your reason: the decision may need review" : "Details saved";
   });
 }
 

@@ -5,6 +5,7 @@ import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
 import { reverseDecision } from "@/lib/server/decisions/reverse-decision.ts";
+import { reviewDecision } from "@/lib/server/decisions/review-decision.ts";
 import { LEVEL_LABELS } from "@/lib/schemas/vocabulary.ts";
 
 function text(form: FormData, key: string): string | undefined {
@@ -48,5 +49,15 @@ export async function reverseCaseDecision(_prev: ActionResult | null, form: Form
     await reverseDecision({ actor, input: { decisionId: form.get("decisionId"), reason: form.get("reason") ?? "" } });
     revalidatePath("/cases/[number]", "page");
     return "The decision was reversed";
+  }, form);
+}
+
+export async function reviewCaseDecision(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requireActor("decision.create");
+    await reviewDecision({ actor, input: { decisionId: form.get("decisionId"), reason: form.get("reason") ?? "" } });
+    revalidatePath("/cases/[number]", "page");
+    revalidatePath("/");
+    return "Reviewed: the decision was kept";
   }, form);
 }

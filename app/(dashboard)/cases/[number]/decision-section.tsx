@@ -1,10 +1,12 @@
+import type { ReactNode } from "react";
 import { DecisionForm } from "@/components/decisions/decision-form.tsx";
 import { ReverseDecisionForm } from "@/components/decisions/reverse-decision-form.tsx";
+import { ReviewDecisionForm } from "@/components/decisions/review-decision-form.tsx";
 import type { CurrentUser } from "@/lib/server/auth.ts";
-import { getDecisionContext } from "@/lib/server/decisions/get-decision-context.ts";
+import { getDecisionContext, type DecisionContext } from "@/lib/server/decisions/get-decision-context.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { LEVEL_LABELS } from "@/lib/schemas/vocabulary.ts";
-import { decideCase, reverseCaseDecision } from "./decision-actions.ts";
+import { decideCase, reverseCaseDecision, reviewCaseDecision } from "./decision-actions.ts";
 import { formatDate, formatDateTime } from "@/lib/format/dates.ts";
 import { DecisionNotice } from "@/components/exports/decision-notice.tsx";
 import { buildDecisionNotice } from "@/lib/server/exports/build-decision-notice.ts";
@@ -17,11 +19,11 @@ import { markNoticeSentAction } from "../../exports/notice-actions.ts";
 export async function DecisionSection({ caseId, user }: { caseId: string; user: CurrentUser }) {
   const ctx = await getDecisionContext({ actor: user, caseId });
   const canDecide = ctx.mayDecide && can(user, "decision.create") && !ctx.standingDecision && ctx.status !== "dismissed";
-  // The notice to send the member, for each standing decision that took action.
+  // The notice to send the member, for each standing decision that took action; once sent, the text sent (even if reversed since).
   const notices = new Map(
     await Promise.all(
       ctx.decisions
-        .filter((d) => d.level && !d.reversal)
+        .filter((d) => d.level && (!d.reversal || d.memberNotifiedAt))
         .map(async (d) => [d.id, await buildDecisionNotice({ actor: user, input: { decisionId: d.id } })] as const),
     ),
   );
@@ -65,12 +67,24 @@ export async function DecisionSection({ caseId, user }: { caseId: string; user: 
                   {d.reversal.reversedBy ? ` by ${d.reversal.reversedBy}` : ""}: {d.reversal.reason}
                 </p>
               )}
+              {d.review && (
+                <DecisionReview
+                  review={d.review}
+                  form={
+                    d.review.status === "flagged" && ctx.mayDecide && can(user, "decision.create") ? (
+                      <ReviewDecisionForm decisionId={d.id} action={reviewCaseDecision} />
+                    ) : null
+                  }
+                />
+              )}
               {notices.get(d.id) && (
                 <DecisionNotice
                   decisionId={d.id}
                   text={notices.get(d.id)!.text}
-                  sentAt={d.memberNotifiedAt ? formatDateTime(d.memberNotifiedAt) : null}
-                  sentAtIso={d.memberNotifiedAt ? d.memberNotifiedAt.toISOString() : null}
+                  sentAt={notices.get(d.id)!.sent ? formatDateTime(notices.get(d.id)!.sent!.at) : null}
+                  sentAtIso={notices.get(d.id)!.sent?.at.toISOString() ?? null}
+                  sentBy={notices.get(d.id)!.sent?.by ?? null}
+                  kept={notices.get(d.id)!.sent?.kept ?? true}
                   mayMarkSent={notices.get(d.id)!.mayMarkSent}
                   action={markNoticeSentAction}
                 />
@@ -113,5 +127,30 @@ export async function DecisionSection({ caseId, user }: { caseId: string; user: 
         )
       )}
     </section>
+  );
+}
+
+/** A mandatory Permanent ban whose breach fell away: flagged until the team keeps it (a review) or an admin reverses it. */
+function DecisionReview({ review, form }: { review: NonNullable<DecisionContext["decisions"][number]["review"]>; form: ReactNode }) {
+  if (review.status === "kept") {
+    return (
+      <div className="mt-2 rounded-md border border-slate-200 bg-slate-50 p-2 text-slate-800">
+        <p>
+          <span className="font-medium">Reviewed {formatDate(review.reviewedAt)}</span>
+          {review.reviewedBy ? ` by ${review.reviewedBy}` : ""}: kept, because {review.reason}
+        </p>
+        <p className="mt-1 text-xs text-slate-600">{review.message.replace(/^Flagged for review: /, "Flagged earlier: ")}.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+      <p className="font-semibold">{review.message}.</p>
+      <p className="mt-1">
+        The ban was mandatory only because of that breach. Keep it with a reason, or an admin reverses it (and the case can be decided
+        again).
+      </p>
+      {form && <div className="mt-2">{form}</div>}
+    </div>
   );
 }

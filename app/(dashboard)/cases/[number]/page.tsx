@@ -22,6 +22,7 @@ import { requireUser } from "@/lib/server/auth.ts";
 import { getCase } from "@/lib/server/cases/get-case.ts";
 import { getCaseTeam } from "@/lib/server/cases/get-case-team.ts";
 import { getRestrictedCaseStub } from "@/lib/server/cases/get-restricted-case-stub.ts";
+import { getDetailsChangeNotice } from "@/lib/server/cases/get-details-change-notice.ts";
 import { listAssignableUsers } from "@/lib/server/cases/list-assignable-users.ts";
 import { isAppError } from "@/lib/server/errors.ts";
 import { addCaseEvidence, addCaseNote, assign, changeStatus, editCaseNote, revealCaseReporter, updateDetails } from "./actions.ts";
@@ -61,8 +62,12 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
   const canWork = mayWorkCase(user.role, c.access);
   const team = await getCaseTeam({ actor: user, caseId: c.id });
   const teamIds = new Set(team.members.map((m) => m.userId));
+  const [allAssignees, detailsChange] = await Promise.all([
+    canWork ? listAssignableUsers({ actor: user }) : Promise.resolve([]),
+    getDetailsChangeNotice({ actor: user, caseId: c.id }),
+  ]);
   // A restricted case's assignee must be on its team.
-  const assignees = canWork ? (await listAssignableUsers({ actor: user })).filter((u) => !team.restricted || teamIds.has(u.id)) : [];
+  const assignees = allAssignees.filter((u) => !team.restricted || teamIds.has(u.id));
 
   return (
     <div className="space-y-6">
@@ -127,6 +132,10 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
               occurredAt: iso(c.occurredAt),
               standards: c.standards,
               description: c.description,
+              decided: detailsChange.decided,
+              changedAfterDecision: detailsChange.changedAfterDecision
+                ? { at: iso(detailsChange.changedAfterDecision.at), reason: detailsChange.changedAfterDecision.reason }
+                : null,
             }}
           />
           <CaseEvidence

@@ -74,6 +74,9 @@ export async function mergeDuplicate(form: FormData): Promise<ActionResult> {
     });
     revalidatePath("/members");
     revalidatePath(`/members/${merged.targetId}`);
-    return `The duplicate record was merged into ${merged.targetName}`;
+    const breaches = merged.breachesChanged.map((b) =>
+      b.after ? `case ${b.caseNumber} now breaches the Warning of case ${b.after}` : `case ${b.caseNumber} no longer breaches a Warning`,
+    );
+    return `The duplicate record was merged into ${merged.targetName}${breaches.length ? `; ${breaches.join("; ")}` : ""}`;
   }, form);
 }

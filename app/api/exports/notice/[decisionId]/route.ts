@@ -11,7 +11,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ deci
     const { decisionId } = await params;
     const format = new URL(request.url).searchParams.get("format") ?? "txt";
     const result = await exportDecisionNotice({ actor: user, input: { decisionId }, format });
-    return new Response(result.body, { headers: downloadHeaders(result.contentType, result.filename) });
+    // A sent notice is the text that was sent: its file name and this header say when.
+    const sent: Record<string, string> = result.sentAt
+      ? { "x-notice-sent-at": result.sentAt.toISOString(), "x-notice-text": result.kept ? "as-sent" : "rebuilt" }
+      : {};
+    return new Response(result.body, { headers: downloadHeaders(result.contentType, result.filename, sent) });
   } catch (error) {
     return errorResponse(error);
   }
