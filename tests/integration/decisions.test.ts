@@ -79,7 +79,9 @@ describeEachBackend("deciding along the ladder", ({ db }) => {
     const ctx2 = await getDecisionContext({ actor: moderator, caseId: second.id });
     expect(ctx2.recommendation.level).toBe("warning");
     expect(ctx2.recommendation.reasons[0]).toContain(first.number);
-    expect(ctx2.protectable).toEqual([expect.objectContaining({ memberId: casey.id, role: "involved", defaultChecked: true })]);
+    expect(ctx2.protectable).toEqual([
+      expect.objectContaining({ value: casey.id, field: "protectedMemberIds", role: "involved", defaultChecked: true }),
+    ]);
 
     const before = await counts();
     await expect(
@@ -325,9 +327,11 @@ describeEachBackend("deciding along the ladder", ({ db }) => {
     });
     const second = await makeCase(subject.id, { reporterMemberId: dana.id });
     const ctx = await getDecisionContext({ actor: moderator, caseId: second.id });
+    // Offered by role: the page never holds the reporter's member id.
     expect(ctx.protectable).toEqual([
-      expect.objectContaining({ memberId: dana.id, label: "The reporter (confidential)", role: "reporter" }),
+      expect.objectContaining({ value: "reporter", field: "protect", label: "The reporter (confidential)", role: "reporter" }),
     ]);
+    expect(JSON.stringify(ctx)).not.toContain(dana.id);
     await recordDecision({
       actor: moderator,
       input: {
@@ -335,7 +339,8 @@ describeEachBackend("deciding along the ladder", ({ db }) => {
         version: second.version,
         level: "warning",
         rationale: RATIONALE,
-        noContact: { days: 30, protectedMemberIds: [dana.id] },
+        justification: "Hostile direct messages call for a Warning.",
+        noContact: { days: 30, protectedMemberIds: [], protect: ["reporter"] },
       },
     });
     const third = await makeCase(subject.id, { reporterMemberId: dana.id });

@@ -37,6 +37,8 @@ describeEachBackend("decision notices", ({ db }) => {
     reporterMemberId?: string;
     involved?: string[];
     protect?: string[];
+    /** Also protect, by role: "reporter" (never named). */
+    protectRoles?: "reporter"[];
     reversed?: boolean;
   }) {
     const subject = await member("Subject");
@@ -62,7 +64,8 @@ describeEachBackend("decision notices", ({ db }) => {
         level: o.level ?? "none",
         rationale: "Unsolicited hostile direct messages after a disagreement.",
         justification: "The team chose this level for the test.",
-        noContact: o.level === "warning" ? { days: 90, startsAt: today(), protectedMemberIds: o.protect ?? [] } : undefined,
+        noContact:
+          o.level === "warning" ? { days: 90, startsAt: today(), protectedMemberIds: o.protect ?? [], protect: o.protectRoles } : undefined,
       },
     });
     if (o.reversed) await reverseDecision({ actor: admin, input: { decisionId: d.id, reason: "On appeal: the messages were invited." } });
@@ -79,7 +82,8 @@ describeEachBackend("decision notices", ({ db }) => {
       level: "warning",
       reporterMemberId: reporter.id,
       involved: [involved.id],
-      protect: [involved.id, reporter.id, modMember.id],
+      protect: [involved.id, modMember.id],
+      protectRoles: ["reporter"],
     });
     const notice = await buildDecisionNotice({ actor: viewer, input: { decisionId: d.decisionId } });
     expect(notice.text).toContain(`Hello ${d.subject.displayName},`);
