@@ -74,7 +74,8 @@ test("a moderator restricts a case to themselves: another moderator finds nothin
   const number = await logCase(sam.page, { subject: unique("hushed"), description: `Sensitive report ${word}` });
   const team = sam.page.getByRole("region", { name: "Case team", exact: true });
   await expect(team).toContainText("Not restricted: everyone on the team can see this case.");
-  await team.getByRole("button", { name: "Restrict to a case team" }).click();
+  await team.getByRole("button", { name: "Restrict to a case team…" }).click();
+  await team.getByRole("button", { name: "Restrict to a case team", exact: true }).click();
   await expect(status(sam.page, "Restricted to its case team")).toBeVisible();
   await expect(sam.page.getByText("Restricted to its case team").first()).toBeVisible();
   await expect(team.getByRole("list", { name: "Case team members" }).getByRole("listitem")).toHaveCount(1);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { ChoiceField, FieldGroup } from "@/components/ui/choice.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
@@ -36,6 +37,8 @@ type Props = {
 /** Who sees the case: everyone on the team, or only its case team (need to know), and the controls to change it. */
 export function CaseTeamSection({ caseId, version, restricted, members, candidates, mayManage, me, assigneeId, action }: Props) {
   const [state, formAction, pending] = useCaseForm(action);
+  // The restriction form opens on demand (and stays open after a refusal): most cases are not restricted.
+  const [choosing, setChoosing] = useState(false);
   const errors = errorsOf(state);
   const sentTeam = sentValues(state, "team");
   const hidden = (intent: string) => (
@@ -123,7 +126,12 @@ export function CaseTeamSection({ caseId, version, restricted, members, candidat
       ) : (
         <>
           <p className="text-sm text-slate-700">Not restricted: everyone on the team can see this case.</p>
-          {mayManage && (
+          {mayManage && !choosing && (
+            <Button variant="secondary" onClick={() => setChoosing(true)}>
+              Restrict to a case team…
+            </Button>
+          )}
+          {mayManage && choosing && (
             <form action={formAction} className="space-y-3" key={`restrict-${state?.n ?? 0}`}>
               {hidden("restrict")}
               {candidates.length > 0 && (
@@ -145,9 +153,14 @@ export function CaseTeamSection({ caseId, version, restricted, members, candidat
                   </div>
                 </FieldGroup>
               )}
-              <Button type="submit" disabled={pending}>
-                Restrict to a case team
-              </Button>
+              <div className="flex flex-wrap gap-2">
+                <Button type="submit" disabled={pending}>
+                  Restrict to a case team
+                </Button>
+                <Button variant="ghost" onClick={() => setChoosing(false)}>
+                  Cancel
+                </Button>
+              </div>
             </form>
           )}
         </>
