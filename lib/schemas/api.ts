@@ -156,6 +156,19 @@ export const ZApiCreateCaseResponse = z
     breach: z.boolean(),
     /** null only when the case is about the token's owner (they never see it). */
     recommendation: ZApiRecommendation.nullable(),
+    /**
+     * Handles in the request that only look like another member's (the same Unicode confusable
+     * skeleton): check that the case is about the right person. Empty when none.
+     */
+    lookAlikes: z.array(
+      z
+        .object({
+          field: z.string(),
+          handle: z.string(),
+          looksLike: z.array(z.object({ space: ZSpace, handle: z.string(), displayName: z.string(), retired: z.boolean() }).strict()),
+        })
+        .strict(),
+    ),
   })
   .strict();
 

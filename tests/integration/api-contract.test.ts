@@ -104,6 +104,22 @@ describeEachBackend("JSON API: contract and the ladder through the API alone", (
     expect(events.every((e) => e.actorType === "api_token" && e.actorLabel.endsWith(`(token ${token.name})`))).toBe(true);
   });
 
+  it("a case logged with a handle that only looks like an existing member's says so (lookAlikes), as the form does", async () => {
+    const { secret } = await userWithToken("moderator", "write");
+    const client = api(secret);
+    const real = `noor${unique("h").toLowerCase()}`;
+    const first = await client.createCase(caseBody(real, { subject: { space: "github", handle: real, displayName: "Real Person" } }));
+    expect(first.status).toBe(201);
+    expect(first.body.lookAlikes).toEqual([]);
+    // Cyrillic о (U+043E) in place of the Latin o: another handle that looks the same.
+    const fake = real.replace(/o/g, "\u043e");
+    const second = await client.createCase(caseBody(fake));
+    expect(second.status).toBe(201);
+    expect(second.body.lookAlikes).toEqual([
+      { field: "subject", handle: fake, looksLike: [{ space: "github", handle: real, displayName: "Real Person", retired: false }] },
+    ]);
+  });
+
   it("a deviation from the recommendation without a justification is refused with the rule's message (422), and nothing is written", async () => {
     const { secret } = await userWithToken("moderator", "write");
     const client = api(secret);

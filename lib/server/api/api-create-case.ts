@@ -1,6 +1,9 @@
 import "server-only";
 import type { TApiCreateCase } from "@/lib/schemas/api.ts";
+import type { TSpace } from "@/lib/schemas/vocabulary.ts";
 import { createCase } from "../cases/create-case.ts";
+import { getDb } from "../db.ts";
+import { findLookAlikes } from "../members/find-look-alikes.ts";
 import { getDecisionContext } from "../decisions/get-decision-context.ts";
 import { isAppError } from "../errors.ts";
 import type { Actor } from "../permissions.ts";
@@ -15,6 +18,27 @@ function reporterInput(reporter: TApiCreateCase["reporter"]) {
 
 /** POST /cases: logs the case through createCase (unknown handles create members), then its recommendation. */
 export async function apiCreateCase(actor: Actor, body: TApiCreateCase, origin: string) {
+  // Look-alike handles, as the Log a case form flags them: read before the case creates any member.
+  const named = [
+    { field: "subject", ref: body.subject },
+    ...(body.reporter && "handle" in body.reporter ? [{ field: "reporter", ref: body.reporter }] : []),
+    ...(body.involved ?? []).map((ref, i) => ({ field: `involved.${i}`, ref })),
+  ].filter((n): n is { field: string; ref: { space: TSpace; handle: string } } => "handle" in n.ref);
+  const found = await findLookAlikes(
+    await getDb(),
+    named.map((n) => ({ space: n.ref.space, handle: n.ref.handle })),
+  );
+  const lookAlikes = named.flatMap((n, i) =>
+    found[i]!.length
+      ? [
+          {
+            field: n.field,
+            handle: n.ref.handle,
+            looksLike: found[i]!.map((l) => ({ space: l.space, handle: l.handle, displayName: l.displayName, retired: l.retired })),
+          },
+        ]
+      : [],
+  );
   const created = await createCase({
     actor,
     input: {
@@ -43,5 +67,6 @@ export async function apiCreateCase(actor: Actor, body: TApiCreateCase, origin: 
     url: new URL(`/cases/${created.number}`, origin).toString(),
     breach: created.breach !== null,
     recommendation,
+    lookAlikes,
   };
 }
