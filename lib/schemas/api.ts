@@ -153,7 +153,12 @@ export const ZApiCreateCaseResponse = z
     number: ZCaseNumber,
     status: z.literal("new"),
     url: z.string(),
-    breach: z.boolean(),
+    /**
+     * Whether the case breaches an active Warning's no-contact terms; null, like the
+     * recommendation, when the case is about the token's owner: whom a Warning about them
+     * protects is not theirs to learn.
+     */
+    breach: z.boolean().nullable(),
     /** null only when the case is about the token's owner (they never see it). */
     recommendation: ZApiRecommendation.nullable(),
     /**

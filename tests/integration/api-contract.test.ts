@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { configureRateLimit } from "@/lib/server/api/rate-limit.ts";
-import { api, caseBody, openApiDocument, RATIONALE, userWithToken } from "./api-helpers.ts";
+import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
+import { api, caseBody, openApiDocument, RATIONALE, system, userWithToken } from "./api-helpers.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
 describeEachBackend("JSON API: contract and the ladder through the API alone", ({ db }) => {
@@ -228,6 +229,39 @@ describeEachBackend("JSON API: contract and the ladder through the API alone", (
     expect((await api(subjectMod.secret).lookup({ space: "github", handle: subjectMember })).status).toBe(403);
     const list = await api(subjectMod.secret).decisions();
     expect(JSON.stringify(list.body)).not.toContain(number);
+  });
+
+  it("a case a moderator logs about themselves never tells them whom a Warning about them protects (breach is null)", async () => {
+    const subject = unique("gh");
+    const reporter = unique("gh");
+    const bystander = unique("gh");
+    const { secret } = await userWithToken("moderator", "write");
+    const colleague = api(secret);
+    // A Warning about the subject, protecting the case's reporter (by role: never named).
+    const first = await colleague.createCase(caseBody(subject));
+    await colleague.decide(first.body.number as string, { level: "reminder", rationale: RATIONALE });
+    const second = await colleague.createCase(caseBody(subject, { reporter: { space: "github", handle: reporter } }));
+    const warned = await colleague.decide(second.body.number as string, {
+      level: "warning",
+      rationale: RATIONALE,
+      noContact: { days: 90, protected: [], protect: ["reporter"] },
+    });
+    expect(warned.status).toBe(201);
+
+    // The subject's own account, linked to their record as an admin links it.
+    const subjectId = (await db().prisma.case.findUniqueOrThrow({ where: { number: second.body.number as string } })).subjectId;
+    const own = await userWithToken("moderator", "write");
+    await linkUserMember({ actor: system, input: { userId: own.user.id, member: { memberId: subjectId } } });
+    const probe = (handle: string) =>
+      api(own.secret).createCase(caseBody(subject, { involved: [{ space: "github", handle }], occurredAt: new Date().toISOString() }));
+    const aboutReporter = await probe(reporter);
+    const aboutBystander = await probe(bystander);
+    expect(aboutReporter.status).toBe(201);
+    // The same answer whoever they name: nothing tells them that the first is protected.
+    expect(aboutReporter.body).toMatchObject({ breach: null, recommendation: null });
+    expect(aboutBystander.body).toMatchObject({ breach: null, recommendation: null });
+    // The breach still stands for everyone else.
+    expect((await colleague.getCase(aboutReporter.body.number as string)).body.breach).toEqual({ caseNumber: second.body.number });
   });
 
   it("decisions are listed newest first with filters and a cursor, without reporters or involved people", async () => {

@@ -5,7 +5,9 @@ import { exportAuditEvents } from "@/lib/server/audit/export-audit-events.ts";
 import { listAuditEvents, listAuditFacets } from "@/lib/server/audit/list-audit-events.ts";
 import { verifyAuditChainNow, lastVerification } from "@/lib/server/audit/verify-now.ts";
 import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
+import { mergeMembers } from "@/lib/server/members/merge-members.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
+import { daysAgo, logCase, newActor, newMember, recordWarning } from "./cases-helpers.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
 async function text(stream: ReadableStream<Uint8Array>) {
@@ -125,5 +127,39 @@ describeEachBackend("audit log", ({ db }) => {
     expect(actions.filter((a) => a.includes(tag))).toEqual([`test.${tag}.a`, `test.${tag}.b`, `test.${tag}.c`]);
     const all = await prisma().$queryRaw<{ action: string }[]>`SELECT DISTINCT action FROM "AuditEvent" ORDER BY action`;
     expect(actions).toEqual(all.map((a) => a.action));
+  });
+});
+
+describeEachBackend("audit log: cases an admin may not see", ({ db }) => {
+  it("an event an admin may read never names a case about them: a merge's changed breaches are redacted on the page and in both exports", async () => {
+    const subject = await newMember(db(), "Subject admin");
+    const protectedPerson = await newMember(db(), "Protected");
+    const duplicate = await newMember(db(), "Protected duplicate");
+    const moderator = await newActor(db(), "moderator");
+    const warning = await recordWarning(db(), moderator, subject.id, [protectedPerson.id], { startsAt: daysAgo(5), endsAt: daysAgo(-60) });
+    // A new case about the subject names the duplicate record of the protected person: merging it makes it a breach.
+    const later = await logCase(moderator, subject.id, { involved: [{ memberId: duplicate.id }], occurredAt: daysAgo(1).toISOString() });
+    const merged = await mergeMembers({
+      actor: moderator,
+      input: { sourceId: duplicate.id, targetId: protectedPerson.id, reason: "Same person: the GitHub profile links both" },
+    });
+    expect(merged.breachesChanged.map((b) => [b.caseNumber, b.after])).toEqual([[later.number, warning.caseNumber]]);
+
+    const self = await newActor(db(), "admin", { memberId: subject.id });
+    const other = await newActor(db(), "admin");
+    const filter = { action: "member.merged", entityId: protectedPerson.id };
+    const seen = (actor: typeof self) =>
+      listAuditEvents({ actor, input: filter }).then((p) => JSON.stringify(p.rows.map((r) => ({ ...r, seq: r.seq.toString() }))));
+    expect(await seen(other)).toContain(later.number);
+    const page = await seen(self);
+    expect(page).toContain("member.merged"); // the merge itself is theirs to see
+    for (const format of ["csv", "jsonl"] as const) {
+      const exported = await text(await exportAuditEvents({ actor: self, input: filter, format }));
+      expect(exported).toContain(protectedPerson.id);
+      for (const hidden of [later.number, warning.caseNumber, later.id, warning.caseId, warning.decisionId]) {
+        expect(exported).not.toContain(hidden);
+        expect(page).not.toContain(hidden);
+      }
+    }
   });
 });

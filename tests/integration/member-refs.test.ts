@@ -4,6 +4,7 @@ import { findMemberByHandle } from "@/lib/server/cases/find-member-by-handle.ts"
 import { listCases } from "@/lib/server/cases/list-cases.ts";
 import { AppError } from "@/lib/server/errors.ts";
 import { createMember } from "@/lib/server/members/create-member.ts";
+import { getMemberHistory } from "@/lib/server/members/get-member-history.ts";
 import { listMembers } from "@/lib/server/members/list-members.ts";
 import { resolveMemberRef } from "@/lib/server/members/resolve-member-ref.ts";
 import { updateMember } from "@/lib/server/members/update-member.ts";
@@ -113,8 +114,9 @@ describeEachBackend("confidential reporters named by handle", ({ db }) => {
     expect(await db().prisma.auditEvent.count({ where: { action: "member.listed", entityId: reporter.id } })).toBe(0);
   });
 
-  it("a reporter-only member named as a subject or involved person joins the lists, audited once as member.listed", async () => {
+  it("a reporter-only member named as a subject or involved person joins the lists, audited once as member.listed; its page never says it was a reporter first", async () => {
     const moderator = await newActor("moderator");
+    const viewer = await newActor("viewer");
     const [asSubject, asInvolved] = [unique("rs"), unique("ri")];
     for (const handle of [asSubject, asInvolved]) {
       await createCase({
@@ -137,6 +139,9 @@ describeEachBackend("confidential reporters named by handle", ({ db }) => {
       expect(events).toHaveLength(1);
       expect(events[0]!.after).toEqual({ displayName: handle, identities: [{ space: "slack", handle }] });
       expect((await listMembers({ actor: moderator, input: { q: handle } })).rows.map((r) => r.id)).toEqual([id]);
+      // Its page reads like any record added when the case named it: nothing says it was a reporter before.
+      const history = await getMemberHistory({ actor: viewer, memberId: id });
+      expect(history.kind === "full" && history.audit.map((e) => e.summary)).toEqual([`Added with Slack: ${handle}`]);
     }
     // Named once more, nothing more to audit.
     await db().prisma.$transaction((tx) => resolveMemberRef(tx, { space: "slack", handle: asInvolved }, auditActor));

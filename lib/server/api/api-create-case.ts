@@ -65,7 +65,9 @@ export async function apiCreateCase(actor: Actor, body: TApiCreateCase, origin: 
     number: created.number,
     status: "new" as const,
     url: new URL(`/cases/${created.number}`, origin).toString(),
-    breach: created.breach !== null,
+    // Never to the case's subject: a breach tells them who the Warning about them protects
+    // (the people involved, the enforcing moderators, a confidential reporter).
+    breach: recommendation === null ? null : created.breach !== null,
     recommendation,
     lookAlikes,
   };

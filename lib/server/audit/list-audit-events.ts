@@ -1,7 +1,8 @@
 import "server-only";
 import { ZAuditFilterSchema, type TAuditFilter } from "@/lib/schemas/audit.ts";
+import { redactHiddenCaseRefs } from "../cases/restricted-case-refs.ts";
 import { visibleCasesWhere } from "../cases/visibility.ts";
-import { getDb } from "../db.ts";
+import { getDb, type PrismaClient } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
@@ -32,6 +33,28 @@ async function hiddenEntityIds(actor: Actor): Promise<string[]> {
     select: { id: true, decisions: { select: { id: true } } },
   });
   return cases.flatMap((c) => [c.id, ...c.decisions.map((d) => d.id)]);
+}
+
+/**
+ * The events as this admin may read them: an event about a record they may see can still name a
+ * case they may not (a merge or a reversal lists the breaches it changed, by case number). Those
+ * numbers and ids are replaced, in before, after and metadata alike.
+ */
+export async function redactAuditEvents<T extends { before: unknown; after: unknown; metadata: unknown }>(
+  db: PrismaClient,
+  actor: Actor,
+  events: T[],
+): Promise<T[]> {
+  const redacted = await redactHiddenCaseRefs(
+    db,
+    actor,
+    events.map((e) => ({ before: e.before, after: { after: e.after, metadata: e.metadata } })),
+  );
+  return events.map((e, i) => {
+    const r = redacted[i]!;
+    const rest = r.after as { after: unknown; metadata: unknown };
+    return { ...e, before: r.before, after: rest.after, metadata: rest.metadata };
+  });
 }
 
 export async function auditWhereFor(actor: Actor, filter: TAuditFilter): Promise<Prisma.AuditEventWhereInput> {
@@ -82,7 +105,8 @@ export async function listAuditEvents({ actor, input }: { actor: Actor; input: u
     db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
   ]);
   const links = await linkEntities(events);
-  const rows: AuditRow[] = events.map((e) => {
+  const readable = await redactAuditEvents(db, actor, events);
+  const rows: AuditRow[] = readable.map((e) => {
     const link = e.entityType && e.entityId ? links.get(`${e.entityType}:${e.entityId}`) : undefined;
     return {
       seq: e.seq,

@@ -30,6 +30,9 @@ export function summarizeMemberEvent(event: { action: string; before: unknown; a
   const after = snapshot(event.after);
   switch (event.action) {
     case "member.created":
+    // A record first made for a confidential reporter enters the lists when it is named in another
+    // role: its page reads as if it were added then, never that it was a reporter before.
+    case "member.listed":
       return after.identities?.length ? `Added with ${after.identities.map(label).join(", ")}` : "Added";
     case "member.updated": {
       const changes: string[] = [];
