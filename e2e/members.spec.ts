@@ -297,7 +297,7 @@ async function logCase(page: Page, subject: string, involved: string[] = []): Pr
   return /\/cases\/(\d{4}-\d{4,})$/.exec(page.url())![1]!;
 }
 
-test("a moderator who is a case's subject cannot change their record nor one named in it; a handle a colleague retires still leads to them", async ({
+test("a moderator cannot change their own record, nor that of a case's subject when they are recused from it; a handle a colleague retires still leads to them", async ({
   page,
   browser,
 }) => {
@@ -315,8 +315,9 @@ test("a moderator who is a case's subject cannot change their record nor one nam
   await sam.goto(`${witnessUrl}/edit`);
   await expect(sam.getByRole("heading", { level: 1, name: `Edit ${witnessName}` })).toBeVisible();
 
-  // Then a case about Sam names the witness: Sam may no longer touch that record, and the server says so.
-  await logCase(page, "sokafor", [witnessHandle]);
+  // Then a case about the witness names Sam as involved: Sam is recused from it and may no longer
+  // touch the witness's record, and the server says so.
+  await logCase(page, witnessHandle, ["sokafor"]);
   await sam.getByRole("button", { name: "Add identity" }).click();
   await sam.getByRole("textbox", { name: "Handle 2" }).fill(uniqueHandle("U0W").toUpperCase());
   await sam.getByRole("combobox", { name: "Space 2" }).selectOption("slack");
@@ -325,7 +326,7 @@ test("a moderator who is a case's subject cannot change their record nor one nam
   await expect(
     sam
       .getByRole("status")
-      .filter({ hasText: "You cannot change this member record: it concerns a case you are recused from or cannot see" }),
+      .filter({ hasText: "You cannot change this member record: its person is a party to a case you are recused from" }),
   ).toBeVisible();
   await sam.goto(witnessUrl);
   await expect(sam.getByRole("region", { name: "Identities" })).toContainText(`GitHub: ${witnessHandle}`);

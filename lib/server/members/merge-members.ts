@@ -2,7 +2,9 @@ import "server-only";
 import { ZMergeMembersSchema, type TMergeMembers } from "@/lib/schemas/member.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
 import { refreshBreaches, type BreachChange } from "../cases/refresh-breaches.ts";
-import { getDb, type Tx } from "../db.ts";
+import { caseAccess, mayRevealReporter } from "@/lib/policy/case-access.ts";
+import { CASE_PARTIES_SELECT, partiesOf, viewerOf } from "../cases/visibility.ts";
+import { getDb, type PrismaClient, type Tx } from "../db.ts";
 import { lockLadders } from "../decisions/ladder-lock.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
@@ -58,6 +60,39 @@ export async function mergeMembers({
   assertCan(actor, "member.merge");
   const data = parseInput(ZMergeMembersSchema, input);
   const db = await getDb();
+  try {
+    return await mergeInTransaction(db, actor, data);
+  } catch (error) {
+    // A refusal that names a case's reporter to a moderator who may see them is a reveal: recorded,
+    // in a transaction of its own (the merge's was rolled back), before the moderator reads it.
+    if (error instanceof MergeRevealsReporter) {
+      await db.$transaction((tx) =>
+        recordAudit(tx, {
+          actor: auditActorOf(actor),
+          action: "reporter.revealed",
+          entityType: "case",
+          entityId: error.caseId,
+          metadata: { number: error.caseNumber, reporterKind: "member", via: "member.merge refused" },
+        }),
+      );
+      throw new AppError("rule", error.message);
+    }
+    throw error;
+  }
+}
+
+/** A merge refusal whose reason tells who reported a case: its message is shown once the reveal is audited. */
+class MergeRevealsReporter extends Error {
+  constructor(
+    message: string,
+    readonly caseId: string,
+    readonly caseNumber: string,
+  ) {
+    super(message);
+  }
+}
+
+async function mergeInTransaction(db: PrismaClient, actor: Actor | SystemActor, data: TMergeMembers): Promise<MergedMembers> {
   return db.$transaction(async (tx) => {
     // Members whose ladder the merge changes: both records, and the subjects of cases that
     // involve the duplicate, were reported by it, or whose Warnings protect it. Their ladder
@@ -78,7 +113,7 @@ export async function mergeMembers({
     if (source.user && target.user) {
       throw new AppError("rule", "Both records are linked to a team account: a person has one account, so unlink one of them first");
     }
-    await assertMergeKeepsCasesValid(tx, source, target);
+    await assertMergeKeepsCasesValid(tx, actor, source, target);
 
     const moved = await moveEverything(tx, source.id, target.id, source.user?.id ?? null);
     const now = new Date();
@@ -133,27 +168,47 @@ async function subjectsTouchedBy(tx: Tx, memberId: string): Promise<string[]> {
 
 /**
  * The states no other path allows (create-case, update-case-details, record-decision refuse
- * them), which merging A into B would create: refused, naming the first case concerned. The
- * reporter stays confidential: the message never says which record reported the case.
+ * them), which merging A into B would create: refused, naming the first case concerned, as far
+ * as the actor may know it. A case hidden from the actor is never named (a generic refusal); a
+ * reason that tells who reported a case (the reporter would become its subject, or a Warning
+ * would protect its own subject through its reporter protection) is given only to someone who
+ * may reveal that reporter, and is then recorded as a reveal; anyone else is told the case would
+ * be left inconsistent.
  */
-async function assertMergeKeepsCasesValid(tx: Tx, source: MemberRow, target: MemberRow): Promise<void> {
+async function assertMergeKeepsCasesValid(tx: Tx, actor: Actor | SystemActor, source: MemberRow, target: MemberRow): Promise<void> {
   const pair = [source.id, target.id];
   const other = (id: string) => (id === source.id ? target : source);
   const nameOf = (id: string) => (id === source.id ? source.displayName : target.displayName);
   const bySubject = { subjectId: { in: pair } };
+  const accessTo = async (caseId: string) => {
+    const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: CASE_PARTIES_SELECT });
+    return caseAccess(viewerOf(actor), partiesOf(row));
+  };
+  const HIDDEN = "These records cannot be merged: that would leave a case inconsistent. Ask another moderator to look at it";
+  const refuseAbout = async (c: { id: string; number: string }, message: string, revealsReporter: boolean) => {
+    const access = await accessTo(c.id);
+    if (access === "hidden" || access === "stub") throw new AppError("rule", HIDDEN);
+    if (!revealsReporter) throw new AppError("rule", message);
+    if ("system" in actor || mayRevealReporter(actor.role, access)) throw new MergeRevealsReporter(message, c.id, c.number);
+    throw new AppError(
+      "rule",
+      `These records cannot be merged: case ${c.number} would be left inconsistent. A moderator who is not recused from it can see why`,
+    );
+  };
 
   const involving = await tx.case.findMany({
     where: { ...bySubject, involved: { some: { memberId: { in: pair } } } },
     orderBy: [{ year: "asc" }, { sequence: "asc" }],
-    select: { number: true, subjectId: true, involved: { where: { memberId: { in: pair } }, select: { memberId: true } } },
+    select: { id: true, number: true, subjectId: true, involved: { where: { memberId: { in: pair } }, select: { memberId: true } } },
   });
   const selfInvolved = involving.find((c) => c.involved.some((i) => i.memberId === other(c.subjectId).id));
   if (selfInvolved) {
-    throw new AppError(
-      "rule",
+    await refuseAbout(
+      selfInvolved,
       `These records cannot be merged: case ${selfInvolved.number} is about ${nameOf(selfInvolved.subjectId)} and names ${
         other(selfInvolved.subjectId).displayName
       } as an involved person, so one person would be both its subject and involved. Correct that case first`,
+      false,
     );
   }
 
@@ -161,16 +216,22 @@ async function assertMergeKeepsCasesValid(tx: Tx, source: MemberRow, target: Mem
     where: { case: bySubject, protections: { some: { memberId: { in: pair } } } },
     orderBy: { decidedAt: "asc" },
     select: {
-      case: { select: { number: true, subjectId: true } },
-      protections: { where: { memberId: { in: pair } }, select: { memberId: true } },
+      case: { select: { id: true, number: true, subjectId: true } },
+      protections: { where: { memberId: { in: pair } }, select: { memberId: true, named: true } },
     },
   });
-  if (protecting && protecting.protections.some((p) => p.memberId === other(protecting.case.subjectId).id)) {
-    throw new AppError(
-      "rule",
-      `These records cannot be merged: the Warning in case ${protecting.case.number} about ${nameOf(protecting.case.subjectId)} protects ${
-        other(protecting.case.subjectId).displayName
-      }, so one person would be protected from themselves`,
+  const selfProtection = protecting?.protections.find((p) => p.memberId === other(protecting.case.subjectId).id);
+  if (protecting && selfProtection) {
+    await refuseAbout(
+      protecting.case,
+      selfProtection.named
+        ? `These records cannot be merged: the Warning in case ${protecting.case.number} about ${nameOf(protecting.case.subjectId)} protects ${
+            other(protecting.case.subjectId).displayName
+          }, so one person would be protected from themselves`
+        : `These records cannot be merged: the Warning in case ${protecting.case.number} about ${nameOf(protecting.case.subjectId)} protects its reporter, ${
+            other(protecting.case.subjectId).displayName
+          }, so one person would be protected from themselves`,
+      !selfProtection.named,
     );
   }
 
@@ -182,12 +243,13 @@ async function assertMergeKeepsCasesValid(tx: Tx, source: MemberRow, target: Mem
       ],
     },
     orderBy: [{ year: "asc" }, { sequence: "asc" }],
-    select: { number: true },
+    select: { id: true, number: true },
   });
   if (reported) {
-    throw new AppError(
-      "rule",
+    await refuseAbout(
+      reported,
       `These records cannot be merged: case ${reported.number} would have the same person as its subject and its reporter`,
+      true,
     );
   }
 }
