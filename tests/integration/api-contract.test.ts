@@ -215,7 +215,6 @@ describeEachBackend("JSON API: contract and the ladder through the API alone", (
     });
 
     const involvedMod = await userWithToken("moderator", "write", { memberId: row.involved[0]!.memberId });
-    await db().prisma.user.update({ where: { id: involvedMod.user.id }, data: { memberId: row.involved[0]!.memberId } });
     const recused = await api(involvedMod.secret).getCase(number);
     expect(recused.body).toMatchObject({ access: "recused" });
     const refused = await api(involvedMod.secret).decide(number, { level: "reminder", rationale: RATIONALE });
@@ -223,7 +222,7 @@ describeEachBackend("JSON API: contract and the ladder through the API alone", (
     expect(refused.body.error).toMatchObject({ code: "forbidden", message: "You are recused from this case" });
 
     const subjectMod = await userWithToken("moderator", "write");
-    await db().prisma.user.update({ where: { id: subjectMod.user.id }, data: { memberId: row.subjectId } });
+    await linkUserMember({ actor: system, input: { userId: subjectMod.user.id, member: { memberId: row.subjectId } } });
     expect((await api(subjectMod.secret).getCase(number)).status).toBe(404);
     expect((await api(subjectMod.secret).decide(number, { level: "reminder", rationale: RATIONALE })).status).toBe(404);
     expect((await api(subjectMod.secret).lookup({ space: "github", handle: subjectMember })).status).toBe(403);

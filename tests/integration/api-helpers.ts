@@ -16,6 +16,7 @@ import {
 } from "@/lib/schemas/api.ts";
 import type { Actor } from "@/lib/server/permissions.ts";
 import { createApiToken } from "@/lib/server/tokens/create-api-token.ts";
+import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
 import type { TRole } from "@/lib/schemas/vocabulary.ts";
 import { unique } from "./harness.ts";
@@ -155,6 +156,8 @@ export function api(token: string | null) {
 /** A new team member (optionally with their own member record) and one token of theirs. */
 export async function userWithToken(role: TRole, scope: "read" | "write" = "write", options: { memberId?: string; days?: number } = {}) {
   const user = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: `${role} ${unique()}`, role } });
+  // Linked as an admin links it (the Team page's domain function): the token acts under the link.
+  if (options.memberId) await linkUserMember({ actor: system, input: { userId: user.id, member: { memberId: options.memberId } } });
   const actor: Actor = { id: user.id, role, name: user.name, memberId: options.memberId ?? null };
   const token = await createApiToken({ actor, input: { name: `bot ${unique()}`, scope, days: options.days } });
   return { user, actor, token, secret: token.secret };

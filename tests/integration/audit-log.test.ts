@@ -8,6 +8,7 @@ import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
 import { mergeMembers } from "@/lib/server/members/merge-members.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
 import { daysAgo, logCase, newActor, newMember, recordWarning } from "./cases-helpers.ts";
+import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
 async function text(stream: ReadableStream<Uint8Array>) {
@@ -21,7 +22,7 @@ describeEachBackend("audit log", ({ db }) => {
       actor: { system: true, label: "test" },
       input: { email: `${unique()}@example.org`, name: `Admin ${unique()}`, role: "admin" },
     });
-    if (memberId) await prisma().user.update({ where: { id: u.id }, data: { memberId } });
+    if (memberId) await linkUserMember({ actor: { system: true, label: "test" }, input: { userId: u.id, member: { memberId } } });
     return { id: u.id, name: u.name, role: "admin" as const, memberId };
   }
 

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
+import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
+import { reverseDecision } from "@/lib/server/decisions/reverse-decision.ts";
 import { AppError } from "@/lib/server/errors.ts";
 import type { Level } from "@/lib/server/generated/prisma/client.ts";
 import { createCase } from "@/lib/server/cases/create-case.ts";
@@ -23,9 +24,10 @@ const system = { system: true as const, label: "test" };
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 
-/** A signed-in team member of the given role, optionally linked to their own member record. */
+/** A signed-in team member of the given role, optionally linked (as an admin links it) to their own member record. */
 async function newActor(role: Actor["role"], memberId: string | null = null): Promise<Actor> {
   const user = await createUser({ actor: system, input: { email: `${unique()}@example.org`, name: `${role} ${unique()}`, role } });
+  if (memberId) await linkUserMember({ actor: system, input: { userId: user.id, member: { memberId } } });
   return { id: user.id, role, name: user.name, memberId };
 }
 
@@ -38,59 +40,63 @@ async function newMember(name = `Member ${unique()}`, identities: [TSpace, strin
 
 type DecisionSeed = { level: Level | null; daysAgo: number; noContactDays?: number; protect?: string[]; reversal?: string };
 
-/** A case written straight to the database (the case functions are not this suite's subject). */
+const deciders = new WeakMap<TestDatabase, Promise<Actor>>();
+/** The admin who logs and decides this suite's cases on this database (an admin also hears appeals). */
+function decider(db: TestDatabase): Promise<Actor> {
+  if (!deciders.has(db)) deciders.set(db, newActor("admin"));
+  return deciders.get(db)!;
+}
+
+/**
+ * A case logged and decided through the domain functions, in the past when asked: `loggedAt` and
+ * `decidedAt` are the options the demo seed replays its story with. Breaches are found by the app.
+ */
 async function newCase(
   db: TestDatabase,
   subjectId: string,
-  options: {
-    reporterMemberId?: string;
-    involved?: string[];
-    occurredDaysAgo?: number;
-    breachOfDecisionId?: string;
-    decision?: DecisionSeed;
-  } = {},
+  options: { reporterMemberId?: string; involved?: string[]; occurredDaysAgo?: number; decision?: DecisionSeed } = {},
 ) {
-  return db.prisma.$transaction(async (tx) => {
-    const { year, sequence, number } = await nextCaseNumber(tx, new Date().getUTCFullYear());
-    const created = await tx.case.create({
-      data: {
-        number,
-        year,
-        sequence,
-        status: options.decision ? "decided" : "new",
-        subjectId,
-        reporterKind: options.reporterMemberId ? "member" : "anonymous",
-        reporterMemberId: options.reporterMemberId ?? null,
+  const admin = await decider(db);
+  const occurredAt = daysAgo(options.occurredDaysAgo ?? 10);
+  const created = await createCase(
+    {
+      actor: admin,
+      input: {
+        subject: { memberId: subjectId },
+        reporter: options.reporterMemberId ? { kind: "member", member: { memberId: options.reporterMemberId } } : { kind: "anonymous" },
+        involved: (options.involved ?? []).map((memberId) => ({ memberId })),
         space: "github",
-        occurredAt: daysAgo(options.occurredDaysAgo ?? 10),
+        occurredAt,
         standards: ["harassment"],
         description: "Test case",
-        breachOfDecisionId: options.breachOfDecisionId ?? null,
-        involved: { create: (options.involved ?? []).map((memberId) => ({ memberId })) },
+        evidence: [],
       },
-      select: { id: true, number: true },
-    });
-    let decisionId: string | null = null;
-    const d = options.decision;
-    if (d) {
-      const decidedAt = daysAgo(d.daysAgo);
-      const decision = await tx.decision.create({
-        data: {
+    },
+    { loggedAt: new Date(occurredAt.getTime() + 3600_000) },
+  );
+  let decisionId: string | null = null;
+  const d = options.decision;
+  if (d) {
+    const decidedAt = daysAgo(d.daysAgo);
+    const version = (await db.prisma.case.findUniqueOrThrow({ where: { id: created.id }, select: { version: true } })).version;
+    const decision = await recordDecision(
+      {
+        actor: admin,
+        input: {
           caseId: created.id,
-          level: d.level,
+          version,
+          level: d.level ?? "none",
           rationale: "A rationale long enough for the guidelines.",
-          decidedAt,
-          noContactStartsAt: d.noContactDays ? decidedAt : null,
-          noContactEndsAt: d.noContactDays ? new Date(decidedAt.getTime() + d.noContactDays * DAY) : null,
-          protections: { create: (d.protect ?? []).map((memberId) => ({ memberId })) },
+          justification: "The level this test needs.",
+          noContact: d.noContactDays ? { days: d.noContactDays, startsAt: decidedAt, protectedMemberIds: d.protect ?? [] } : undefined,
         },
-        select: { id: true },
-      });
-      decisionId = decision.id;
-      if (d.reversal) await tx.decisionReversal.create({ data: { decisionId, reason: d.reversal } });
-    }
-    return { ...created, decisionId };
-  });
+      },
+      { decidedAt },
+    );
+    decisionId = decision.id;
+    if (d.reversal) await reverseDecision({ actor: admin, input: { decisionId, reason: d.reversal } });
+  }
+  return { id: created.id, number: created.number, decisionId };
 }
 
 async function counts(db: TestDatabase) {
@@ -396,6 +402,17 @@ describeEachBackend("editing members", ({ db }) => {
       await memberEditRefusal({ actor: self, memberId: bystander.id }),
     );
     expect(await memberEditRefusal({ actor: self, memberId: witness.id })).toBeNull();
+    // The subject of a case naming them as involved (they are recused from it, and read it): refused.
+    const accused = await newMember();
+    await newCase(db(), accused.id, { involved: [mine.id] });
+    expect(
+      await error(
+        updateMember({
+          actor: self,
+          input: { memberId: accused.id, version: 1, displayName: "Renamed", identities: [{ space: "github", handle: unique() }] },
+        }),
+      ),
+    ).toMatchObject({ code: "forbidden", message: CONFLICTED_RECORD_EDIT_MESSAGE });
 
     // A colleague may retire the handle; it still leads to the same record, and a new case about it
     // lands there, hidden from the subject.
@@ -589,7 +606,7 @@ describeEachBackend("merging members", ({ db }) => {
     const target = await newMember("Pat Original", [["github", tgtGh]]);
     const other = await newMember();
     const linked = await newActor("moderator");
-    await db().prisma.user.update({ where: { id: linked.id }, data: { memberId: source.id } });
+    await linkUserMember({ actor: { system: true, label: "test" }, input: { userId: linked.id, member: { memberId: source.id } } });
 
     const aboutSource = await newCase(db(), source.id, { decision: { level: "reminder", daysAgo: 30 } });
     const reportedBySource = await newCase(db(), other.id, { reporterMemberId: source.id });
@@ -712,8 +729,8 @@ describeEachBackend("merging members", ({ db }) => {
     expect(await counts(db())).toEqual(before);
     const [u1, u2] = [await newActor("moderator"), await newActor("viewer")];
     const [d, e] = [await newMember(), await newMember()];
-    await db().prisma.user.update({ where: { id: u1.id }, data: { memberId: d.id } });
-    await db().prisma.user.update({ where: { id: u2.id }, data: { memberId: e.id } });
+    await linkUserMember({ actor: { system: true, label: "test" }, input: { userId: u1.id, member: { memberId: d.id } } });
+    await linkUserMember({ actor: { system: true, label: "test" }, input: { userId: u2.id, member: { memberId: e.id } } });
     const afterLinks = await counts(db());
     expect(await error(mergeMembers({ actor: moderator, input: { sourceId: d.id, targetId: e.id, reason: "x" } }))).toMatchObject({
       code: "rule",
@@ -771,7 +788,8 @@ describeEachBackend("member history and lookup", ({ db }) => {
       involved: [casey.id],
       decision: { level: "warning", daysAgo: 20, noContactDays: 90, protect: [casey.id, dana.id] },
     });
-    const breach = await newCase(db(), morgan.id, { occurredDaysAgo: 2, involved: [casey.id], breachOfDecisionId: warning.decisionId! });
+    // Involving Casey inside the Warning's period: the app flags the breach itself.
+    const breach = await newCase(db(), morgan.id, { occurredDaysAgo: 2, involved: [casey.id] });
 
     const history = await getMemberHistory({ actor: viewer, memberId: morgan.id });
     if (history.kind !== "full") throw new Error(`expected a full history, got ${history.kind}`);
@@ -823,7 +841,9 @@ describeEachBackend("member history and lookup", ({ db }) => {
   it("a moderator linked to a member never sees cases about themselves: their own page shows identities only", async () => {
     const name = `Core Mod ${unique()}`;
     const mine = await newMember(name);
-    const aboutMe = await newCase(db(), mine.id, { decision: { level: "warning", daysAgo: 3, noContactDays: 30, protect: [] } });
+    const aboutMe = await newCase(db(), mine.id, {
+      decision: { level: "warning", daysAgo: 3, noContactDays: 30, protect: [(await newMember("Protected")).id] },
+    });
     const me = await newActor("moderator", mine.id);
     const colleague = await newActor("moderator");
 
@@ -903,7 +923,9 @@ describeEachBackend("listing members", ({ db }) => {
     await newCase(db(), banned.id, { decision: { level: "reminder", daysAgo: 50 } });
     await newCase(db(), banned.id, { decision: { level: "permanent_ban", daysAgo: 5 } });
     await newCase(db(), reminded.id, { decision: { level: "reminder", daysAgo: 5 } });
-    await newCase(db(), reminded.id, { decision: { level: "warning", daysAgo: 4, reversal: "appeal" } });
+    await newCase(db(), reminded.id, {
+      decision: { level: "warning", daysAgo: 4, noContactDays: 30, protect: [(await newMember("Protected")).id], reversal: "On appeal: no violation" },
+    });
     const rows = (await listMembers({ actor: viewer, input: { q: tag } })).rows;
     expect(rows.map((r) => [r.displayName, r.standing?.status, r.caseCount])).toEqual([
       [`${tag} Banned`, "banned", 2],
