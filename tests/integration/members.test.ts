@@ -924,7 +924,13 @@ describeEachBackend("listing members", ({ db }) => {
     await newCase(db(), banned.id, { decision: { level: "permanent_ban", daysAgo: 5 } });
     await newCase(db(), reminded.id, { decision: { level: "reminder", daysAgo: 5 } });
     await newCase(db(), reminded.id, {
-      decision: { level: "warning", daysAgo: 4, noContactDays: 30, protect: [(await newMember("Protected")).id], reversal: "On appeal: no violation" },
+      decision: {
+        level: "warning",
+        daysAgo: 4,
+        noContactDays: 30,
+        protect: [(await newMember("Protected")).id],
+        reversal: "On appeal: no violation",
+      },
     });
     const rows = (await listMembers({ actor: viewer, input: { q: tag } })).rows;
     expect(rows.map((r) => [r.displayName, r.standing?.status, r.caseCount])).toEqual([
