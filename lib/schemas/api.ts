@@ -206,7 +206,8 @@ export const ZApiCaseResponse = z
     evidence: z.array(z.string()),
     /** caseNumber is null when the breached Warning's case is restricted to a case team the owner is not on. */
     breach: z.object({ caseNumber: ZCaseNumber.nullable() }).strict().nullable(),
-    recommendation: ZApiRecommendation,
+    /** null for a token that may not decide the case (a viewer's, or one recused from it): only deciders need the ladder's reasons. */
+    recommendation: ZApiRecommendation.nullable(),
     decisions: z.array(ZApiDecisionSummary),
   })
   .strict();

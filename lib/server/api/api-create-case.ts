@@ -1,6 +1,7 @@
 import "server-only";
 import type { TApiCreateCase } from "@/lib/schemas/api.ts";
 import type { TSpace } from "@/lib/schemas/vocabulary.ts";
+import { hiddenBreaches } from "../cases/breach-visibility.ts";
 import { createCase } from "../cases/create-case.ts";
 import { getDb } from "../db.ts";
 import { findLookAlikes } from "../members/find-look-alikes.ts";
@@ -67,7 +68,13 @@ export async function apiCreateCase(actor: Actor, body: TApiCreateCase, origin: 
     url: new URL(`/cases/${created.number}`, origin).toString(),
     // Never to the case's subject: a breach tells them who the Warning about them protects
     // (the people involved, the enforcing moderators, a confidential reporter).
-    breach: recommendation === null ? null : created.breach !== null,
+    breach:
+      recommendation === null ||
+      (await hiddenBreaches(await getDb(), actor, [{ caseId: created.id, breachOfDecisionId: created.breach?.decisionId ?? null }])).has(
+        created.id,
+      )
+        ? null
+        : created.breach !== null,
     recommendation,
     lookAlikes,
   };

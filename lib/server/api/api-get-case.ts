@@ -24,7 +24,8 @@ export async function apiGetCase(actor: Actor, number: string) {
     involved: c.involved.map((i) => ({ id: i.id, displayName: i.name, identities: i.identities })),
     evidence: c.evidence.map((e) => e.url),
     breach: c.breach ? { caseNumber: c.breach.caseNumber } : null,
-    recommendation: { level: ctx.recommendation.level, reasons: ctx.recommendation.reasons },
+    // The reasons can name a breach, and through it a protected reporter: only for who decides.
+    recommendation: ctx.mayDecide ? { level: ctx.recommendation.level, reasons: ctx.recommendation.reasons } : null,
     decisions: ctx.decisions.map((d) => ({
       id: d.id,
       level: d.level,

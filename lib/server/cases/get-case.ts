@@ -5,6 +5,7 @@ import { getDb } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { accessOrNotFound, caseNotFound } from "./case-guard.ts";
 import { redactHiddenCaseRefs } from "./restricted-case-refs.ts";
+import { hiddenBreaches, withoutBreach } from "./breach-visibility.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesWhere } from "./visibility.ts";
 
 export type CaseNoteView = {
@@ -96,7 +97,9 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
     select: { seq: true, occurredAt: true, actorLabel: true, action: true, before: true, after: true },
   });
   // Another case named in these events (the Warning a breach is of) may be restricted from the actor.
-  const events = await redactHiddenCaseRefs(db, actor, rawEvents);
+  // A breach that would tell who reported the Warning's case is shown only to who may reveal them.
+  const breachHidden = (await hiddenBreaches(db, actor, [{ caseId: c.id, breachOfDecisionId: c.breachOfDecision?.id ?? null }])).has(c.id);
+  const events = await redactHiddenCaseRefs(db, actor, breachHidden ? withoutBreach(rawEvents) : rawEvents);
   const breachedCase = c.breachOfDecision?.case;
   const breachNamed = breachedCase ? ["full", "recused"].includes(caseAccess(viewerOf(actor), partiesOf(breachedCase))) : false;
 
@@ -118,14 +121,15 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
     // Confidential: the kind only.
     reporter: { kind: c.reporterKind },
     assignee: c.assignee,
-    breach: c.breachOfDecision
-      ? {
-          decisionId: c.breachOfDecision.id,
-          /** null when that case is restricted to a case team the actor is not on: the breach still stands. */
-          caseNumber: breachNamed ? c.breachOfDecision.case.number : null,
-          noContactEndsAt: c.breachOfDecision.noContactEndsAt,
-        }
-      : null,
+    breach:
+      c.breachOfDecision && !breachHidden
+        ? {
+            decisionId: c.breachOfDecision.id,
+            /** null when that case is restricted to a case team the actor is not on: the breach still stands. */
+            caseNumber: breachNamed ? c.breachOfDecision.case.number : null,
+            noContactEndsAt: c.breachOfDecision.noContactEndsAt,
+          }
+        : null,
     evidence: c.evidence.map((e) => ({ id: e.id, url: e.url, note: e.note, createdAt: e.createdAt, addedByName: e.addedBy?.name ?? null })),
     notes: notesWithRevisions(c.notes),
     statusHistory: c.statusChanges.map((s) => ({

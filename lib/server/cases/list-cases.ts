@@ -6,6 +6,7 @@ import type { PrismaClient } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { ignoredParam, parseListQuery, type IgnoredParam } from "../list-query.ts";
 import { assertCan, type Actor } from "../permissions.ts";
+import { hiddenBreaches } from "./breach-visibility.ts";
 import { visibleCasesWhere } from "./visibility.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -61,7 +62,7 @@ type ListRecord = Omit<CaseListRow, "level" | "breach"> & {
 };
 
 /** The listed columns of these cases, in the given order: one query (relations by joins, the standing level by a subquery per row). */
-async function loadListRows(db: PrismaClient, ids: string[]): Promise<CaseListRow[]> {
+async function loadListRows(db: PrismaClient, actor: Actor, ids: string[]): Promise<CaseListRow[]> {
   const found = await db.$queryRaw<ListRecord[]>`
     SELECT c.id, c.number, c.status::text AS status, c.space::text AS space, c.standards, c."occurredAt", c."createdAt",
            c."breachOfDecisionId", m."displayName" AS "subjectName", u.name AS "assigneeName", last.level, last.id IS NOT NULL AS decided
@@ -75,6 +76,11 @@ async function loadListRows(db: PrismaClient, ids: string[]): Promise<CaseListRo
       ) last ON TRUE
      WHERE c.id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
   const byId = new Map(found.map((c) => [c.id, c]));
+  const breachHidden = await hiddenBreaches(
+    db,
+    actor,
+    found.map((c) => ({ caseId: c.id, breachOfDecisionId: c.breachOfDecisionId })),
+  );
   return ids.flatMap((id) => {
     const c = byId.get(id);
     if (!c) return [];
@@ -88,7 +94,7 @@ async function loadListRows(db: PrismaClient, ids: string[]): Promise<CaseListRo
         subjectName: c.subjectName,
         // undefined: never decided; null: decided with no action.
         level: c.decided ? c.level : undefined,
-        breach: c.breachOfDecisionId !== null,
+        breach: c.breachOfDecisionId !== null && !breachHidden.has(c.id),
         assigneeName: c.assigneeName,
         occurredAt: c.occurredAt,
         createdAt: c.createdAt,
@@ -171,7 +177,7 @@ export async function listCases({ actor, query: raw }: { actor: Actor; query: un
   const pageCount = Math.max(1, Math.ceil(total / CASE_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const ids = (page === query.page ? requested : await pageIds(page)).map((c) => c.id);
-  const rows = ids.length ? await loadListRows(db, ids) : [];
+  const rows = ids.length ? await loadListRows(db, actor, ids) : [];
   return {
     rows,
     total,

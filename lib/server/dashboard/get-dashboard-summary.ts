@@ -5,6 +5,7 @@ import { RESTRICTED_CASE_NUMBER } from "@/lib/schemas/case-team.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesSql, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb, type PrismaClient } from "../db.ts";
 import { loadDecisionReviews } from "../decisions/load-decision-reviews.ts";
+import { hiddenBreaches } from "../cases/breach-visibility.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 
@@ -41,6 +42,7 @@ export type DashboardSummary = {
 };
 
 const caseRowSelect = {
+  id: true,
   number: true,
   status: true,
   createdAt: true,
@@ -49,14 +51,14 @@ const caseRowSelect = {
   assignee: { select: { name: true } },
 } satisfies Prisma.CaseSelect;
 
-function toRow(c: Prisma.CaseGetPayload<{ select: typeof caseRowSelect }>): CaseRow {
+function toRow(c: Prisma.CaseGetPayload<{ select: typeof caseRowSelect }>, breachHidden: Set<string>): CaseRow {
   return {
     number: c.number,
     status: c.status,
     subjectName: c.subject.displayName,
     createdAt: c.createdAt,
     assigneeName: c.assignee?.name ?? null,
-    breach: c.breachOfDecisionId !== null,
+    breach: c.breachOfDecisionId !== null && !breachHidden.has(c.id),
   };
 }
 
@@ -153,7 +155,6 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
       db.case.count({ where: awaitingWhere }),
       db.case.count({ where: myWhere }),
       db.decision.count({ where: endingWhere }),
-      db.case.count({ where: breachWhere }),
     ]),
     db.case.findMany({ where: newWhere, orderBy: { createdAt: "asc" }, take: LIST_SIZE, select: caseRowSelect }),
     db.case.findMany({ where: awaitingWhere, orderBy: { createdAt: "asc" }, take: LIST_SIZE, select: caseRowSelect }),
@@ -164,11 +165,13 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
       take: LIST_SIZE,
       select: { noContactEndsAt: true, case: { select: { number: true, subject: { select: { id: true, displayName: true } } } } },
     }),
+    // Every breach of the last 30 days (a handful): some may not be shown to this actor, and the count must match the list.
     db.case.findMany({
       where: breachWhere,
       orderBy: { createdAt: "desc" },
-      take: LIST_SIZE,
       select: {
+        id: true,
+        breachOfDecisionId: true,
         number: true,
         createdAt: true,
         subject: { select: { id: true, displayName: true } },
@@ -184,6 +187,17 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
       WHERE d."decidedAt" >= ${monthStart} ${hidden} GROUP BY 1, 2`,
     decisionsToReview(db, visible),
   ]);
+
+  // A breach that would tell who reported the Warning's case is shown only to who may reveal them.
+  const breachHidden = await hiddenBreaches(
+    db,
+    actor,
+    [...newUnassigned, ...awaitingDecision, ...myOpen, ...breaches].map((c) => ({
+      caseId: c.id,
+      breachOfDecisionId: c.breachOfDecisionId,
+    })),
+  );
+  const shownBreaches = breaches.filter((b) => !breachHidden.has(b.id));
 
   const trend: MonthTrend[] = lastTwelveMonths(now).map((month) => ({
     month,
@@ -206,12 +220,12 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
       awaitingDecision: counts[1],
       myOpen: counts[2],
       endingSoon: counts[3],
-      recentBreaches: counts[4],
+      recentBreaches: shownBreaches.length,
       toReview: toReview.length,
     },
-    newUnassigned: newUnassigned.map(toRow),
-    awaitingDecision: awaitingDecision.map(toRow),
-    myOpen: myOpen.map(toRow),
+    newUnassigned: newUnassigned.map((c) => toRow(c, breachHidden)),
+    awaitingDecision: awaitingDecision.map((c) => toRow(c, breachHidden)),
+    myOpen: myOpen.map((c) => toRow(c, breachHidden)),
     endingSoon: ending.map((d) => ({
       caseNumber: d.case.number,
       memberId: d.case.subject.id,
@@ -219,7 +233,7 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
       endsAt: d.noContactEndsAt!,
       daysLeft: Math.ceil((d.noContactEndsAt!.getTime() - now.getTime()) / DAY),
     })),
-    breaches: breaches.map((b) => ({
+    breaches: shownBreaches.slice(0, LIST_SIZE).map((b) => ({
       caseNumber: b.number,
       memberId: b.subject.id,
       memberName: b.subject.displayName,

@@ -4,6 +4,7 @@ import type { THistoryCase, THistoryDecision } from "@/lib/schemas/member.ts";
 import type { TLevel } from "@/lib/schemas/vocabulary.ts";
 import type { PrismaClient } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { hiddenBreaches } from "../cases/breach-visibility.ts";
 import { visibleCasesSql } from "../cases/visibility.ts";
 import { RESTRICTED_CASE_NUMBER } from "@/lib/schemas/case-team.ts";
 import type { Actor, SystemActor } from "../permissions.ts";
@@ -15,6 +16,7 @@ export type MemberCase = Omit<THistoryCase, "decisions"> & { decisions: MemberCa
 type Row = Pick<THistoryCase, "id" | "number" | "status" | "space" | "standards" | "occurredAt"> & {
   createdAt: Date;
   breachOfNumber: string | null;
+  breachOfDecisionId: string | null;
   decisionId: string | null;
   level: TLevel | null;
   decidedAt: Date | null;
@@ -38,7 +40,7 @@ export async function loadMemberCases(db: PrismaClient, memberId: string, actor:
   const hidden = Prisma.sql`AND ${visibleCasesSql(actor, "c")}`;
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.number, c.status::text AS status, c.space::text AS space, c.standards, c."occurredAt", c."createdAt",
-           CASE WHEN bc.id IS NULL THEN NULL WHEN ${visibleCasesSql(actor, "bc")} THEN bc.number ELSE ${RESTRICTED_CASE_NUMBER} END AS "breachOfNumber",
+           CASE WHEN bc.id IS NULL THEN NULL WHEN ${visibleCasesSql(actor, "bc")} THEN bc.number ELSE ${RESTRICTED_CASE_NUMBER} END AS "breachOfNumber", c."breachOfDecisionId",
            d.id AS "decisionId", d.level::text AS level, d."decidedAt", d.rationale, d."noContactStartsAt", d."noContactEndsAt",
            du.name AS "decidedBy", r.reason AS "reversalReason", r."reversedAt", ru.name AS "reversedBy",
            (SELECT array_agg(p."memberId"::text ORDER BY p."memberId") FROM "NoContactProtection" p WHERE p."decisionId" = d.id) AS "protectedMemberIds"
@@ -52,6 +54,12 @@ export async function loadMemberCases(db: PrismaClient, memberId: string, actor:
      WHERE c."subjectId" = ${memberId}::uuid ${hidden}
      ORDER BY c."occurredAt", c.year, c.sequence, d."decidedAt", d.id`;
   const cases: MemberCase[] = [];
+  // A breach that would tell who reported the Warning's case is shown only to who may reveal them.
+  const breachHidden = await hiddenBreaches(
+    db,
+    actor,
+    rows.map((r) => ({ caseId: r.id, breachOfDecisionId: r.breachOfDecisionId })),
+  );
   for (const row of rows) {
     let current = cases.at(-1);
     if (current?.id !== row.id) {
@@ -63,7 +71,7 @@ export async function loadMemberCases(db: PrismaClient, memberId: string, actor:
         standards: row.standards,
         occurredAt: row.occurredAt,
         loggedAt: row.createdAt,
-        breachOf: row.breachOfNumber ? { caseNumber: row.breachOfNumber } : null,
+        breachOf: row.breachOfNumber && !breachHidden.has(row.id) ? { caseNumber: row.breachOfNumber } : null,
         decisions: [],
       };
       cases.push(current);
