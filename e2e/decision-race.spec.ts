@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signInAs } from "./fixtures.ts";
+
+/*
+ * Issue 12, item 8: two moderators decide one case at once. The second is refused, and told
+ * which decision won, by whom and when, instead of a bare "changed by someone else".
+ */
+
+const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
+
+test("a refused second decision shows the decision that won", async ({ page, browser }) => {
+  const subject = `race-${Date.now().toString(36)}`;
+  await signInAs(page, DEMO.moderator);
+  await page.goto("/cases/new");
+  await page.getByLabel("Subject's space").selectOption("github");
+  await page.getByLabel("Subject's handle").fill(subject);
+  await page.getByRole("radio", { name: "Anonymous" }).check();
+  await page.getByLabel("Space where it happened").selectOption("github");
+  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 3 * 3600_000).toISOString().slice(0, 16));
+  await page.getByRole("checkbox", { name: "Conduct inappropriate in a professional setting" }).check();
+  await page.getByLabel("Description").fill("A dismissive review comment.");
+  await page.getByRole("button", { name: "Log case" }).click();
+  await expect(page).toHaveURL(CASE_URL);
+  const url = page.url();
+
+  // The admin opens the same case and its decision form before Sam decides.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInAs(admin, DEMO.admin);
+  await admin.goto(url);
+  await admin
+    .getByRole("textbox", { name: "Rationale", exact: true })
+    .fill("A dismissive comment in review: a private Reminder explains why.");
+
+  await page
+    .getByRole("textbox", { name: "Rationale", exact: true })
+    .fill("A dismissive comment in a review, unwelcome under the guidelines.");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Decision recorded: Reminder" })).toBeVisible();
+
+  await admin.getByRole("button", { name: "Record decision" }).click();
+  await expect(
+    admin
+      .getByRole("status")
+      .filter({ hasText: /^Not recorded: Sam Okafor decided a Reminder on this case at .+, while you were deciding/ }),
+  ).toBeVisible();
+  await admin.reload();
+  const decision = admin.getByRole("region", { name: "Decision", exact: true });
+  await expect(decision.getByRole("listitem")).toHaveCount(1);
+  await expect(decision).toContainText("by Sam Okafor");
+  await adminContext.close();
+});
