@@ -94,6 +94,10 @@ const MATRIX: Surface[] = [
     cells: row(                                                         "-",     "-",     "-",     "-",     "b b2",  "B",     "-",     "b b2",  "-") },
   { name: "search by B2's number", kind: "page", path: (s) => `/cases?q=${s.cases.B2.number}`, control: NO_NUMBER("B2"),
     cells: row(                                                         "-",     "-",     "-",     "-",     "b b2",  "B2",    "-",     "b b2",  "-") },
+  // Search finds cases by their subject, never by who reported them.
+  { name: "search by A's reporter's name", kind: "page", path: (s) => `/cases?q=${encodeURIComponent(s.members.R.name)}`,
+    control: (s) => ({ from: s.members.R.name, to: "Zebra Finchnobody" }), people: "names+R",
+    cells: row(                                                         "-",     "-",     "-",     "-",     "b b2",  "-",     "-",     "b b2",  "-") },
   { name: "case A's page", kind: "page", path: (s) => `/cases/${s.cases.A.number}`, control: NO_CASE,
     cells: row(                                                         "A",     404,     "A",     "A",     "A",     "A",     "A",     "A",     "A") },
   { name: "case B's page", kind: "page", path: (s) => `/cases/${s.cases.B.number}`, control: NO_CASE_B,
@@ -111,6 +115,8 @@ const MATRIX: Surface[] = [
     cells: row(                                                         404,     404,     404,     404,     404,     404,     404,     404,     404) },
   { name: "lookup of the new reporter's handle", kind: "page", path: (s) => `/members/lookup?space=github&handle=${s.newcomer.handle}`, control: NO_HANDLE,
     cells: row(                                                         "-",     "-",     "-",     "-",     "-",     "-",     "-",     "-",     "-") },
+  { name: "team page", kind: "page", path: () => "/team", people: "names+R",
+    cells: row(                                                         404,     404,     404,     404,     "-",     404,     404,     "-",     404) },
   { name: "audit log, case events", kind: "page", path: () => "/audit?entityType=case", always: ["C", "D"],
     cells: row(                                                         404,     404,     404,     404,     "A",     404,     404,     "A",     404) },
   { name: "audit log, decision events", kind: "page", path: () => "/audit?entityType=decision", always: ["C"],
@@ -156,6 +162,10 @@ const MATRIX: Surface[] = [
     cells: row(                                                         "A",     403,     "A",     "A",     "A",     "A",     "A",     "A",     "A") },
   { name: "API lookup of B's subject", kind: "api", path: (s) => `/api/v1/members/lookup?space=github&handle=${s.members.SB.githubHandle}`, people: "names",
     cells: row(                                                         "-",     "-",     "-",     "-",     "-",     "B",     "-",     "-",     "-") },
+  { name: "API lookup of R", kind: "api", path: (s) => `/api/v1/members/lookup?space=github&handle=${s.members.R.githubHandle}`, people: "names+R",
+    cells: row(                                                         "-",     "-",     403,     "-",     "-",     "-",     "-",     "-",     "-") },
+  { name: "API ping", kind: "api", path: () => "/api/v1/ping",
+    cells: row(                                                         "-",     "-",     "-",     "-",     "-",     "-",     "-",     "-",     "-") },
   { name: "API lookup of the new reporter", kind: "api", path: (s) => `/api/v1/members/lookup?space=github&handle=${s.newcomer.handle}`, control: NO_HANDLE,
     cells: row(                                                         404,     404,     404,     404,     404,     404,     404,     404,     404) },
 ];
@@ -206,6 +216,26 @@ const CONTROLS: Record<Relation, { reveal: boolean; edit: boolean; recused: bool
   outsideModerator: { reveal: true,  edit: true,  recused: false, joinB: false },
   outsideAdmin:     { reveal: true,  edit: true,  recused: false, joinB: true },
   viewer:           { reveal: false, edit: false, recused: false, joinB: false },
+};
+
+/*
+ * On member pages: who may edit the record. Nobody edits their own; a recused moderator does not
+ * edit the records of the people the case shows them (its subject, those involved). Whether a
+ * record is the reporter's, or named in a case the reader cannot see, never shows: that page
+ * reads as for any other member (edit: the Edit link; own / recused: the refusal; -: a viewer).
+ */
+type EditCell = "edit" | "own" | "recused" | "-";
+// prettier-ignore
+const MEMBER_EDIT: Record<Relation, { S: EditCell; R: EditCell; SB: EditCell }> = {
+  none:             { S: "edit",    R: "edit",  SB: "edit" },
+  subject:          { S: "own",     R: "edit",  SB: "edit" },
+  reporter:         { S: "recused", R: "own",   SB: "edit" },
+  involved:         { S: "recused", R: "edit",  SB: "edit" },
+  recusedAdmin:     { S: "recused", R: "edit",  SB: "edit" },
+  caseTeam:         { S: "edit",    R: "edit",  SB: "edit" },
+  outsideModerator: { S: "edit",    R: "edit",  SB: "edit" },
+  outsideAdmin:     { S: "edit",    R: "edit",  SB: "edit" },
+  viewer:           { S: "-",       R: "-",     SB: "-" },
 };
 
 const RELATION_LABELS: Record<Relation, string> = {
@@ -259,6 +289,9 @@ function reporterSecrets(s: MatrixScenario): Record<"R" | "N" | "contact", Secre
 }
 
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+/** The address with `from` replaced by `to`, as written or URL-encoded. */
+const swap = (pathname: string, from: string, to: string) =>
+  pathname.replace(from, to).replace(encodeURIComponent(from), encodeURIComponent(to));
 
 // ---------------------------------------------------------------------------------------------
 // The server: its own data directory, built by the scenario script, on a free port.
@@ -321,6 +354,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  for (const context of sessions.values()) await context.dispose();
   if (server?.pid && server.exitCode === null) {
     const exited = new Promise((r) => server!.once("exit", r));
     process.kill(-server.pid, "SIGTERM");
@@ -329,8 +363,12 @@ test.afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Signs in through next-auth's credentials endpoint, as the sign-in form does. */
+const sessions = new Map<Relation, APIRequestContext>();
+
+/** Signs in through next-auth's credentials endpoint, as the sign-in form does; once per relation. */
 async function signedIn(relation: Relation): Promise<APIRequestContext> {
+  const known = sessions.get(relation);
+  if (known) return known;
   const account = scenario.accounts[relation];
   const context = await request.newContext({ baseURL });
   const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
@@ -339,6 +377,7 @@ async function signedIn(relation: Relation): Promise<APIRequestContext> {
   });
   const session = (await (await context.get("/api/auth/session")).json()) as { user?: { email?: string } };
   expect(session.user?.email, `${relation} is signed in`).toBe(account.email);
+  sessions.set(relation, context);
   return context;
 }
 
@@ -362,6 +401,34 @@ async function fetchSurface(context: APIRequestContext, relation: Relation, surf
 test("each relation to a case sees exactly what DESIGN.md rule 5 and issue 12 allow, on every read surface", async () => {
   test.setTimeout(240_000);
   for (const relation of RELATIONS) await test.step(RELATION_LABELS[relation], () => checkRelation(relation));
+});
+
+/*
+ * Known leak, reported (the table says what DESIGN.md and issue 12 ask; the app does otherwise
+ * today): assertMayEditMember refuses the records named in a case the reader is recused from or
+ * cannot see, reporter included, and the member page shows that refusal. So a recused moderator
+ * learns who reported the case (the one refused record the case does not show them), the subject
+ * learns that a case about them exists and who is named in it, and anyone outside a case team
+ * learns whom its restricted case is about. Remove test.fail once the rule counts only the people
+ * a visible case shows the reader (its subject, those involved).
+ */
+test("a member page never tells, by its Edit link, who reported a case or whom a case hidden from the reader names", async () => {
+  test.fail(true, "assertMayEditMember refuses records named in hidden cases and reporters' records: reported, not yet fixed");
+  for (const relation of RELATIONS) {
+    const context = await signedIn(relation);
+    for (const key of ["S", "R", "SB"] as const) {
+      const id = scenario.members[key].id;
+      const body = await (await context.get(`/members/${id}`)).text();
+      const seen: EditCell = body.includes(`/members/${id}/edit`)
+        ? "edit"
+        : body.includes("You cannot change your own member record")
+          ? "own"
+          : body.includes("You cannot change this member record")
+            ? "recused"
+            : "-";
+      expect.soft(seen, `${relation} × ${scenario.members[key].name}'s member page: may edit the record`).toBe(MEMBER_EDIT[relation][key]);
+    }
+  }
 });
 
 /** Runs `work` over `items`, `width` at a time (the server renders while the database answers). */
@@ -388,7 +455,7 @@ async function checkRelation(relation: Relation) {
     const control = surface.control?.(s);
     return {
       answers: await fetchSurface(context, relation, surface, surface.path(s)),
-      controls: control ? await fetchSurface(context, relation, surface, surface.path(s).replace(control.from, control.to)) : [],
+      controls: control ? await fetchSurface(context, relation, surface, swap(surface.path(s), control.from, control.to)) : [],
     };
   });
   const bodyOf = (name: string) => fetched[MATRIX.findIndex((surface) => surface.name === name)]!.answers[0]!.body;
@@ -404,6 +471,8 @@ async function checkRelation(relation: Relation) {
       const controlAnswer = controls[i];
       // How often the address's own value may be echoed: as often as the answer for the missing one echoes its value.
       const echoes = (value: string) => (control && controlAnswer && value === control.from ? count(controlAnswer.body, control.to) : 0);
+      // There: more often than the address itself puts it there.
+      const shows = (value: string) => count(answer.body, value) > echoes(value);
       const expectAbsent = (secret: Secret) =>
         expect.soft(count(answer.body, secret.value), `${at}: ${secret.what} must be absent`).toBeLessThanOrEqual(echoes(secret.value));
 
@@ -413,9 +482,9 @@ async function checkRelation(relation: Relation) {
       for (const key of ["A", "B", "B2"] as const) {
         const secrets = caseSecrets(s, key).filter((x) => !(x.name && surface.people));
         if (tokens.includes(key)) {
-          expect.soft(has(answer.body, s.cases[key].number), `${at}: case ${key} must be there`).toBe(true);
+          expect.soft(shows(s.cases[key].number), `${at}: case ${key} must be there`).toBe(true);
         } else if (tokens.includes(key.toLowerCase())) {
-          expect.soft(has(answer.body, s.cases[key].number), `${at}: case ${key}'s stub (its number) must be there`).toBe(true);
+          expect.soft(shows(s.cases[key].number), `${at}: case ${key}'s stub (its number) must be there`).toBe(true);
           for (const secret of secrets.slice(1)) expectAbsent(secret);
         } else {
           for (const secret of secrets) expectAbsent(secret);
@@ -437,7 +506,12 @@ async function checkRelation(relation: Relation) {
       }
       // A refusal, or an answer about something nobody may see, reads as the answer for something that does not exist.
       if (control && controlAnswer && answer.variant !== "RSC payload" && (typeof cell === "number" || tokens.length === 0)) {
-        const same = (body: string, value: string) => body.replaceAll(value, "<value>");
+        // The value as written and as the router writes it into the page (%20 and + for a space).
+        const same = (body: string, value: string) =>
+          [value, encodeURIComponent(value), encodeURIComponent(value).replaceAll("%20", "+")].reduce(
+            (text, form) => text.replaceAll(form, "<value>"),
+            body,
+          );
         expect
           .soft(
             same(answer.body, control.from) === same(controlAnswer.body, control.to),
@@ -493,8 +567,6 @@ async function checkRelation(relation: Relation) {
   expect.soft(has(pageA, "Add note"), `${relation} × case A: adding a note`).toBe(c.edit);
   expect.soft(has(pageA, "You are recused from this case"), `${relation} × case A: told they are recused`).toBe(c.recused);
   expect.soft(has(pageB, "Join the case team"), `${relation} × case B: the join form of the stub`).toBe(c.joinB);
-
-  await context.dispose();
 }
 
 /** The visible text of an HTML page, roughly: tags out, entities of interest decoded, spaces collapsed. */
