@@ -412,16 +412,11 @@ test("each relation to a case sees exactly what DESIGN.md rule 5 and issue 12 al
 });
 
 /*
- * Known leak, reported (the table says what DESIGN.md and issue 12 ask; the app does otherwise
- * today): assertMayEditMember refuses the records named in a case the reader is recused from or
- * cannot see, reporter included, and the member page shows that refusal. So a recused moderator
- * learns who reported the case (the one refused record the case does not show them), the subject
- * learns that a case about them exists and who is named in it, and anyone outside a case team
- * learns whom its restricted case is about. Remove test.fail once the rule counts only the people
- * a visible case shows the reader (its subject, those involved).
+ * The Edit link of a member page must not be an oracle: it is refused only on the reader's own
+ * record and on the subject and involved people of a visible case they are recused from (people
+ * that case already shows them), never on a reporter's record nor because of a case hidden from them.
  */
 test("a member page never tells, by its Edit link, who reported a case or whom a case hidden from the reader names", async () => {
-  test.fail(true, "assertMayEditMember refuses records named in hidden cases and reporters' records: reported, not yet fixed");
   for (const relation of RELATIONS) {
     const context = await signedIn(relation);
     for (const key of ["S", "R", "SB"] as const) {
