@@ -164,6 +164,22 @@ describeEachBackend("a breach follows the truth", ({ db }) => {
     expect((await getDecisionContext({ actor: admin, caseId: later.id })).recommendation).toMatchObject({ mandatory: true });
   });
 
+  it("a case logged while its Warning is being reversed never keeps a stale breach: the two queue on the member's ladder", async () => {
+    const admin = await newActor(db(), "admin");
+    for (let round = 0; round < 4; round++) {
+      const subject = await newMember(db(), "Warned");
+      const victim = await newMember(db(), "Protected");
+      const w = await recordWarning(db(), admin, subject.id, [victim.id], { startsAt: daysAgo(5), endsAt: daysAgo(-60) });
+      const [created] = await Promise.all([
+        logCase(admin, subject.id, { involved: [{ memberId: victim.id }], occurredAt: daysAgo(1).toISOString() }),
+        reverseDecision({ actor: admin, input: { decisionId: w.decisionId, reason: "On appeal: the messages were invited." } }),
+      ]);
+      // Whichever ran first, the Warning is reversed now, so the case breaches nothing.
+      const row = await db().prisma.case.findUniqueOrThrow({ where: { id: created.id }, select: { breachOfDecisionId: true } });
+      expect(row.breachOfDecisionId, `round ${round}`).toBeNull();
+    }
+  });
+
   it("refreshing changes nothing when nothing changed: a reversal of an unrelated decision writes no breach event", async () => {
     const admin = await newActor(db(), "admin");
     const subject = await newMember(db(), "Warned");

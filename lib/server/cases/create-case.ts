@@ -1,8 +1,12 @@
 import "server-only";
 import { findBreach } from "@/lib/policy/ladder.ts";
 import { ZCreateCaseSchema } from "@/lib/schemas/case.ts";
+import type { TMemberRef } from "@/lib/schemas/member.ts";
+import { normalizeHandle } from "@/lib/schemas/vocabulary.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
-import { getDb } from "../db.ts";
+import { getDb, type Tx } from "../db.ts";
+import { lockLadders } from "../decisions/ladder-lock.ts";
+import { followMerges } from "../members/follow-merges.ts";
 import { AppError } from "../errors.ts";
 import { loadLadderHistory } from "../members/load-ladder-history.ts";
 import { resolveMemberRef } from "../members/resolve-member-ref.ts";
@@ -41,6 +45,11 @@ export async function createCase(
     // before taking any other lock (the audit chain's), and never deadlock one another.
     const { year, sequence, number } = await nextCaseNumber(tx, (options.loggedAt ?? new Date()).getUTCFullYear());
 
+    // The subject's ladder lock before anything is written (the audit chain's lock is held until
+    // commit): a reversal or merge changing their history waits for this case, or this case for it,
+    // so its breach is computed on the history as it stands. A new member has no history to guard.
+    const existing = await existingMemberId(tx, data.subject);
+    if (existing) await lockLadders(tx, [existing]);
     const subject = await resolveMemberRef(tx, data.subject, audit);
     const reporterMember =
       data.reporter.kind === "member" ? await resolveMemberRef(tx, data.reporter.member, audit, { asReporter: true }) : null;
@@ -119,4 +128,14 @@ export async function createCase(
     });
     return { id: created.id, number, breach: breach ? { decisionId: breach.decisionId, caseNumber: breach.caseNumber } : null };
   });
+}
+
+/** The member a reference names, if one exists already (read only: nothing is created here). */
+async function existingMemberId(tx: Tx, ref: TMemberRef): Promise<string | null> {
+  if ("memberId" in ref) return followMerges(tx, ref.memberId);
+  const identity = await tx.memberIdentity.findUnique({
+    where: { space_handleNormalized: { space: ref.space, handleNormalized: normalizeHandle(ref.handle) } },
+    select: { memberId: true },
+  });
+  return identity ? followMerges(tx, identity.memberId) : null;
 }
