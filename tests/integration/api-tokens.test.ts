@@ -2,13 +2,14 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { configureRateLimit } from "@/lib/server/api/rate-limit.ts";
 import { openDatabase } from "@/lib/server/db/open.ts";
 import { createApiToken, VIEWER_WRITE_MESSAGE } from "@/lib/server/tokens/create-api-token.ts";
 import { listApiTokens } from "@/lib/server/tokens/list-api-tokens.ts";
 import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token.ts";
 import { hashTokenSecret } from "@/lib/server/tokens/token-secret.ts";
+import { updateUser } from "@/lib/server/users/update-user.ts";
 import { api, caseBody, system, userWithToken } from "./api-helpers.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
@@ -72,10 +73,19 @@ describeEachBackend("JSON API: personal tokens", ({ db }) => {
 
   it("an expired token answers 401", async () => {
     const { token, secret } = await userWithToken("moderator", "write", { days: 1 });
-    await db().prisma.apiToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const res = await api(secret).createCase(caseBody(unique("gh")));
-    expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ message: "This API token has expired" });
+    expect((await api(secret).decisions()).status).toBe(200);
+    // A day passes (the clock the app reads, not the database row): the token made for one day has expired.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(token.expiresAt!.getTime() + 1000);
+      const before = await writes();
+      const res = await api(secret).createCase(caseBody(unique("gh")));
+      expect(res.status).toBe(401);
+      expect(res.body.error).toMatchObject({ message: "This API token has expired" });
+      expect(await writes()).toEqual(before);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("a read token cannot write (403) and nothing is written", async () => {
@@ -97,7 +107,7 @@ describeEachBackend("JSON API: personal tokens", ({ db }) => {
     expect((await api(viewer.secret).createCase(caseBody(unique("gh")))).status).toBe(403);
 
     const demoted = await userWithToken("moderator", "write");
-    await db().prisma.user.update({ where: { id: demoted.user.id }, data: { role: "viewer" } });
+    await updateUser({ actor: system, input: { userId: demoted.user.id, role: "viewer" } });
     const before = await writes();
     const res = await api(demoted.secret).createCase(caseBody(unique("gh")));
     expect(res.status).toBe(403);
@@ -109,7 +119,7 @@ describeEachBackend("JSON API: personal tokens", ({ db }) => {
   it("a deactivated owner's token answers 401 on the next request", async () => {
     const { user, secret } = await userWithToken("moderator", "write");
     expect((await api(secret).decisions()).status).toBe(200);
-    await db().prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    await updateUser({ actor: system, input: { userId: user.id, active: false } });
     const res = await api(secret).decisions();
     expect(res.status).toBe(401);
     expect(res.body.error).toMatchObject({ message: "The owner of this API token was deactivated" });

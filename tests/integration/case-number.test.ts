@@ -26,6 +26,9 @@ describeEachBackend("case numbers", ({ db }) => {
   });
 
   it("each year starts again at 0001 and grows past four digits", async () => {
+    // The one row this suite writes itself: the counter as 9,999 cases of 2103 leave it. No domain path
+    // gets there short of taking 9,999 numbers (measured: ~8 s on PGlite, ~5 s on PostgreSQL per run),
+    // and nextCaseNumber, which the assertions below go through, takes the number from it as it would.
     await db().prisma.caseNumberCounter.create({ data: { year: 2103, last: 9999 } });
     expect((await db().prisma.$transaction((tx) => nextCaseNumber(tx, 2103))).number).toBe("2103-10000");
     expect((await db().prisma.$transaction((tx) => nextCaseNumber(tx, 2104))).number).toBe("2104-0001");

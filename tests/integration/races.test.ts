@@ -16,7 +16,11 @@ import { describeEachBackend, unique } from "./harness.ts";
  * other P2002 to "…was just changed by someone else: reload and try again".
  */
 describeEachBackend("unique-constraint races", ({ db }) => {
-  /** A genuine unique violation from the database (the counter's key), as a race nobody named would raise. */
+  /**
+   * A genuine unique violation from the database (the counter's key), as a race nobody named would raise.
+   * Written straight to the table on purpose: it is the stimulus under test, not state a test relies on.
+   * The domain functions name the violations they foresee; the safety net checked here is for one nobody did.
+   */
   const duplicateKey = async (year: number) => {
     await db().prisma.caseNumberCounter.create({ data: { year, last: 1 } });
   };

@@ -81,7 +81,7 @@ describeEachBackend("users and sign-in", ({ db }) => {
     const user = await createUser({ actor: system, input: { email, name: "Gone", role: "moderator", password: "right-password" } });
     expect(await signInWithPassword({ email, password: "wrong-password" })).toBeNull();
     expect(await signInWithPassword({ email: `nobody-${email}`, password: "right-password" })).toBeNull();
-    await db().prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    await updateUser({ actor: system, input: { userId: user.id, active: false } });
     expect(await signInWithPassword({ email, password: "right-password" })).toBeNull();
     expect(await signInWithPassword({ email: 42, password: null })).toBeNull();
     const failures = await db().prisma.auditEvent.findMany({ where: { action: "auth.sign_in_failed" }, orderBy: { seq: "asc" } });
@@ -132,9 +132,15 @@ describeEachBackend("managing the team", ({ db }) => {
   });
 
   it("an admin cannot deactivate themselves, and the last active admin cannot be demoted", async () => {
-    // Start from a team with exactly one active admin.
-    await db().prisma.user.updateMany({ where: { role: "admin" }, data: { active: false } });
+    // Start from a team with exactly one active admin: the new admin deactivates every other one, as on the Team page.
     const admin = await newAdmin();
+    const others = await db().prisma.user.findMany({
+      where: { role: "admin", active: true, id: { not: admin.id } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true },
+    });
+    for (const other of others) await updateUser({ actor: admin, input: { userId: other.id, active: false } });
+    expect(await db().prisma.user.findMany({ where: { role: "admin", active: true }, select: { id: true } })).toEqual([{ id: admin.id }]);
     await expect(updateUser({ actor: admin, input: { userId: admin.id, active: false } })).rejects.toMatchObject({
       code: "rule",
       message: "You cannot deactivate yourself: ask another admin",
