@@ -36,7 +36,8 @@ test("a refused second decision shows the decision that won", async ({ page, bro
     .getByRole("textbox", { name: "Rationale", exact: true })
     .fill("A dismissive comment in a review, unwelcome under the guidelines.");
   await page.getByRole("button", { name: "Record decision" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Decision recorded: Reminder" })).toBeVisible();
+  // Recorded: the page now shows the decision instead of the form.
+  await expect(page.getByRole("region", { name: "Decision", exact: true }).getByText(/decided .* by Sam Okafor/)).toBeVisible();
 
   await admin.getByRole("button", { name: "Record decision" }).click();
   await expect(
