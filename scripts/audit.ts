@@ -65,7 +65,9 @@ await runCli(async () => {
   const external = typeof fileFlag === "string" ? readCheckpointsFile(fileFlag) : undefined;
   const report = await verifyAudit(db, { expect: expected, external });
   if (report.ok) {
-    console.log(`OK: ${report.count} events, head ${formatHead(report.head)}, ${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? " holds" : "s hold"}`);
+    console.log(
+      `OK: ${report.count} events, head ${formatHead(report.head)}, ${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? " holds" : "s hold"}`,
+    );
     return;
   }
   console.error(`BROKEN${report.brokenAt !== null ? ` at event ${report.brokenAt}` : ""}: ${report.problem}`);

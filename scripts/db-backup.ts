@@ -37,7 +37,9 @@ await runCli(async () => {
   // The restored trail, checked end to end (and its checkpoints, with the keys of this server).
   const report = await verifyAudit(await getDb(), { sign: false });
   if (report.ok)
-    console.log(`Audit chain OK: ${report.count} events, head ${formatHead(report.head)}, ${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? " holds" : "s hold"}`);
+    console.log(
+      `Audit chain OK: ${report.count} events, head ${formatHead(report.head)}, ${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? " holds" : "s hold"}`,
+    );
   else {
     console.error(`Audit chain BROKEN${report.brokenAt !== null ? ` at event ${report.brokenAt}` : ""}: ${report.problem}`);
     process.exitCode = 1;
