@@ -12,7 +12,7 @@ function npm(script: string, args: string[], dataDir: string, input?: string, en
     cwd: process.cwd(),
     input: input ?? "",
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: dataDir, USER_PASSWORD: "", ...env },
+    env: { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: dataDir, USER_PASSWORD: "", KEYS_DIR: "", AUDIT_SIGNING_KEY: "", ...env },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
