@@ -46,3 +46,24 @@ test("the dashboard with the account menu open has no WCAG 2.1 A/AA violations",
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expectNoViolations(page);
 });
+
+test("a page that is not there has one main landmark and no WCAG 2.1 A/AA violations, for an unknown case and an unknown address", async ({
+  page,
+}) => {
+  await signInAs(page, DEMO.admin);
+  for (const address of ["/cases/1999-9999", "/no-such-page"]) {
+    const response = await page.goto(address);
+    expect(response?.status(), address).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("main"), address).toHaveCount(1);
+    await expectNoViolations(page);
+  }
+});
+
+test("a viewer's dashboard offers nothing a viewer cannot have: no 'My open cases', no 'Log a case'", async ({ page }) => {
+  await signInAs(page, DEMO.viewer);
+  await expect(page.getByRole("heading", { name: /New and unassigned/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /My open cases/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Log a case" })).toHaveCount(0);
+  await expectNoViolations(page);
+});

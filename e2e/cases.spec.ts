@@ -83,6 +83,12 @@ test("a moderator logs a case against a new member, investigates it, keeps notes
   await expect(page.getByLabel("Subject's handle")).toHaveValue(handle);
   await expect(page.getByLabel("Description")).toHaveValue("Insulted a newcomer in an issue thread.");
 
+  // "When it happened" offers the current time (UTC, to the minute).
+  await page.getByRole("button", { name: "Use the current time" }).click();
+  const filled = Date.parse(`${await page.getByLabel("When it happened (UTC)").inputValue()}:00Z`);
+  expect(Math.abs(filled - Date.now())).toBeLessThan(2 * 60_000);
+  await expect(page.getByLabel("When it happened (UTC)")).toBeFocused();
+
   const number = await logCase(page, {
     subject: handle,
     subjectName: `Newcomer ${handle}`,

@@ -5,6 +5,7 @@ import { AttentionList } from "@/components/dashboard/attention-list.tsx";
 import { StatusBadge } from "@/components/dashboard/status-badge.tsx";
 import { TrendChart } from "@/components/dashboard/trend-chart.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
+import { can } from "@/lib/server/permissions.ts";
 import { getDashboardSummary, type CaseRow } from "@/lib/server/dashboard/get-dashboard-summary.ts";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -33,6 +34,8 @@ function CaseItem({ c }: { c: CaseRow }) {
 export default async function DashboardPage() {
   const user = await requireUser("dashboard.view");
   const s = await getDashboardSummary(user);
+  // Cases are assigned to those who may work them: a viewer never has any.
+  const mayBeAssigned = can(user, "case.update");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -40,7 +43,7 @@ export default async function DashboardPage() {
           <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
           <p className="mt-1 text-sm text-slate-600">What needs the core team&apos;s attention now.</p>
         </div>
-        {user.role !== "viewer" && (
+        {can(user, "case.create") && (
           <Link href="/cases/new" className="rounded-md bg-indigo-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-800">
             Log a case
           </Link>
@@ -84,7 +87,7 @@ export default async function DashboardPage() {
         </section>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className={`grid gap-6 ${mayBeAssigned ? "lg:grid-cols-3" : "lg:grid-cols-2"}`}>
         <AttentionList
           title="New and unassigned"
           count={s.counts.newUnassigned}
@@ -105,11 +108,13 @@ export default async function DashboardPage() {
             <CaseItem key={c.number} c={c} />
           ))}
         </AttentionList>
-        <AttentionList title="My open cases" count={s.counts.myOpen} href="/cases?assignee=me" empty="No open case is assigned to you.">
-          {s.myOpen.map((c) => (
-            <CaseItem key={c.number} c={c} />
-          ))}
-        </AttentionList>
+        {mayBeAssigned && (
+          <AttentionList title="My open cases" count={s.counts.myOpen} href="/cases?assignee=me" empty="No open case is assigned to you.">
+            {s.myOpen.map((c) => (
+              <CaseItem key={c.number} c={c} />
+            ))}
+          </AttentionList>
+        )}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">

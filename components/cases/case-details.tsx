@@ -5,7 +5,6 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
-import { TextField } from "@/components/ui/field.tsx";
 import { CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
 import { SPACES, SPACE_LABELS, STANDARD_LABELS, type TSpace, type TStandard } from "@/lib/schemas/vocabulary.ts";
 import { TextareaField } from "@/components/ui/textarea.tsx";
@@ -13,6 +12,7 @@ import { ChoiceField, FieldGroup } from "@/components/ui/choice.tsx";
 import { formatDate, formatDateTime, toUtcInputValue } from "@/lib/format/dates.ts";
 import { errorFor, errorsOf, sentValue, sentValues, useCaseForm, type FormAction, type FormState } from "./form-state.ts";
 import { InvolvedPeopleFields } from "./involved-people-fields.tsx";
+import { OccurredAtField } from "./occurred-at-field.tsx";
 import { StandardsFields } from "./standards-fields.tsx";
 
 type Person = { id: string; name: string; identities: { space: TSpace; handle: string }[] };
@@ -137,10 +137,7 @@ function EditFields({
           options={SPACES.map((s) => ({ value: s, label: SPACE_LABELS[s] }))}
           error={errorFor(errors, "space")}
         />
-        <TextField
-          label="When it happened (UTC)"
-          name="occurredAt"
-          type="datetime-local"
+        <OccurredAtField
           defaultValue={sentValue(typed, "occurredAt") ?? toUtcInputValue(view.occurredAt)}
           error={errorFor(errors, "occurredAt")}
         />

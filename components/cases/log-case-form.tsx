@@ -12,6 +12,7 @@ import { ChoiceField, FieldGroup } from "@/components/ui/choice.tsx";
 import { errorFor, errorsOf, sentValue, sentValues, useCaseForm, type FormAction, type FormState } from "./form-state.ts";
 import { HandleHint, type HandleLookupFn } from "./handle-hint.tsx";
 import { InvolvedPeopleFields } from "./involved-people-fields.tsx";
+import { OccurredAtField } from "./occurred-at-field.tsx";
 import { StandardsFields } from "./standards-fields.tsx";
 
 const spaceOptions = SPACES.map((s) => ({ value: s, label: SPACE_LABELS[s] }));
@@ -190,16 +191,7 @@ function Fields({ state, lookup, maxOccurredAt }: { state: FormState; lookup: Lo
             options={spaceOptions}
             error={errorFor(errors, "space")}
           />
-          <TextField
-            label="When it happened (UTC)"
-            name="occurredAt"
-            type="datetime-local"
-            defaultValue={v("occurredAt")}
-            max={maxOccurredAt}
-            required
-            hint="Date and time in UTC, as accurately as known."
-            error={errorFor(errors, "occurredAt")}
-          />
+          <OccurredAtField defaultValue={v("occurredAt")} max={maxOccurredAt} required error={errorFor(errors, "occurredAt")} />
         </div>
         <div className="mt-4">
           <StandardsFields selected={sentValues(state, "standards") ?? []} error={errorFor(errors, "standards", "standards.")} />
