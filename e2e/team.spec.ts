@@ -30,7 +30,14 @@ test("an admin adds a team member, who signs in; once deactivated they lose acce
   await expect(dashboardHeading(newcomer)).toBeVisible();
   await expect(accountButton(newcomer, name)).toBeVisible();
 
+  // Deactivating asks first: Cancel changes nothing.
   await page.getByRole("button", { name: `Deactivate ${name}` }).click();
+  await expect(page.getByText(`Deactivate ${name}? They are signed out at once`)).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await newcomer.reload();
+  await expect(dashboardHeading(newcomer)).toBeVisible();
+  await page.getByRole("button", { name: `Deactivate ${name}` }).click();
+  await page.getByRole("button", { name: "Confirm deactivation" }).click();
   await expect(page.getByRole("button", { name: `Reactivate ${name}` })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Deactivated");
 

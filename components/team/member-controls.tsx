@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
 import { ROLES, ROLE_LABELS, type TRole } from "@/lib/schemas/vocabulary.ts";
@@ -22,6 +22,8 @@ export function MemberControls({
 }) {
   const [roleResult, roleAction, rolePending] = useActionState(changeRole, null);
   const [activeResult, activeAction, activePending] = useActionState(setActive, null);
+  // Deactivating asks first; reactivating does not.
+  const [confirming, setConfirming] = useState(false);
   const error = [roleResult, activeResult].find((r) => r && !r.ok)?.message;
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
@@ -40,17 +42,36 @@ export function MemberControls({
         </Button>
       </form>
       {!isSelf && (
-        <form action={activeAction}>
+        <form action={activeAction} className="flex flex-wrap items-center justify-end gap-2">
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="active" value={user.active ? "false" : "true"} />
-          <Button
-            type="submit"
-            variant={user.active ? "ghost" : "secondary"}
-            disabled={activePending}
-            aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.name}`}
-          >
-            {user.active ? "Deactivate" : "Reactivate"}
-          </Button>
+          {user.active && confirming ? (
+            <>
+              <p className="text-sm text-red-900">
+                Deactivate {user.name}? They are signed out at once and can no longer sign in or use their API tokens.
+              </p>
+              <Button type="submit" variant="danger" disabled={activePending}>
+                Confirm deactivation
+              </Button>
+              <Button variant="ghost" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
+            </>
+          ) : user.active ? (
+            <Button variant="ghost" onClick={() => setConfirming(true)} aria-label={`Deactivate ${user.name}`}>
+              Deactivate
+            </Button>
+          ) : (
+            <Button
+              type="submit"
+              variant="secondary"
+              disabled={activePending}
+              onClick={() => setConfirming(false)}
+              aria-label={`Reactivate ${user.name}`}
+            >
+              Reactivate
+            </Button>
+          )}
         </form>
       )}
       {error && (
