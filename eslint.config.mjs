@@ -48,6 +48,36 @@ const config = [
     },
   },
   {
+    // Export formats and display formatting are pure functions of their input: no I/O, no database,
+    // no React, so they are tested exhaustively without a server.
+    files: ["lib/exports/**", "lib/format/**"],
+    rules: {
+      "no-restricted-imports": restrict([
+        serverOnly,
+        generated,
+        {
+          group: [
+            "../server/*",
+            "@/components/*",
+            "@/app/*",
+            "react",
+            "next",
+            "next/*",
+            "node:fs",
+            "node:fs/*",
+            "node:net",
+            "node:http",
+            "node:child_process",
+            "fs",
+            "pg",
+            "@electric-sql/*",
+          ],
+          message: "lib/exports and lib/format are pure: they import only lib/policy, lib/schemas, lib/format and each other.",
+        },
+      ]),
+    },
+  },
+  {
     files: ["app/**"],
     rules: { "no-restricted-imports": restrict([generated]) },
   },
