@@ -251,3 +251,51 @@ test("the case pages have no WCAG 2.1 A/AA violations", async ({ page }) => {
   await expectNoViolations(page);
   expect(number).toBeTruthy();
 });
+
+test("a case prints as a case file: no navigation or controls, earlier note versions open, the reporter only once revealed", async ({
+  page,
+}) => {
+  const handle = uniqueHandle("printed");
+  const reporterName = `Reporter ${uniqueHandle("r")}`;
+  await signInAs(page, DEMO.moderator);
+  await page.goto("/cases/new");
+  const number = await logCase(page, {
+    subject: handle,
+    subjectName: `Printed ${handle}`,
+    reporter: { kind: "contact", name: reporterName },
+  });
+  await page.getByLabel("New note").fill("First version of the note.");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(status(page, "Note added")).toBeVisible();
+  const notes = page.getByRole("region", { name: "Internal notes", exact: true });
+  await notes.getByRole("button", { name: /^Edit/ }).click();
+  await notes.getByLabel("Edit note").fill("Second version of the note.");
+  await notes.getByRole("button", { name: "Save note" }).click();
+  await expect(notes.getByText("Second version of the note.")).toBeVisible();
+  await expect(notes.getByText("First version of the note.", { exact: true })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print case file" })).toBeVisible();
+
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("heading", { level: 1, name: `Case ${number}` })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print case file" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Reveal reporter" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Add note" })).toBeHidden();
+  await expect(notes.getByText("First version of the note.", { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "History", exact: true })).toBeVisible();
+  await expect(page.getByText("confidential")).toBeVisible();
+  expect(await page.locator("main").innerText()).not.toContain(reporterName);
+  // The assignee reads as text on paper.
+  await expect(
+    page
+      .getByRole("region", { name: "Assignment" })
+      .locator("p")
+      .filter({ hasText: /^Unassigned$/ }),
+  ).toBeVisible();
+
+  await page.emulateMedia({ media: "screen" });
+  await page.getByRole("button", { name: "Reveal reporter" }).click();
+  await expect(page.getByText(reporterName)).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByText(reporterName)).toBeVisible();
+});

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PrintButton } from "@/components/shell/print-button.tsx";
 import { notFound } from "next/navigation";
 import { CaseAssignment } from "@/components/cases/case-assignment.tsx";
 import { CaseDetails } from "@/components/cases/case-details.tsx";
@@ -72,7 +73,7 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
   return (
     <div className="space-y-6">
       <div>
-        <Link href="/cases" className="text-sm font-medium text-indigo-700 hover:underline">
+        <Link href="/cases" className="text-sm font-medium text-indigo-700 hover:underline" data-print="hide">
           ← Cases
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
@@ -82,6 +83,9 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
           <StatusBadge status={c.status} />
           {team.restricted && <CaseTeamBadge />}
           {c.breach && <BreachBadge />}
+          <span className="ml-auto">
+            <PrintButton label="Print case file" />
+          </span>
         </div>
         <p className="mt-1 text-sm text-slate-600">
           About {c.subject.name} · logged {formatDate(c.createdAt)}
@@ -200,6 +204,7 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
             <h2 id="assignment-heading" className="text-base font-semibold">
               Assignment
             </h2>
+            <p className="mt-2 hidden text-sm print:block">{c.assignee?.name ?? "Unassigned"}</p>
             {canWork ? (
               <div className="mt-3">
                 <CaseAssignment caseId={c.id} version={c.version} assignee={c.assignee} users={assignees} me={user.id} action={assign} />
