@@ -1,5 +1,5 @@
 import { formatDate } from "@/lib/format/dates.ts";
-import { SPACE_LABELS, STANDARD_LABELS, type TLevel, type TSpace, type TStandard } from "@/lib/schemas/vocabulary.ts";
+import { STANDARD_LABELS, type TLevel, type TSpace, type TStandard } from "@/lib/schemas/vocabulary.ts";
 
 /*
  * The private message to the member about a decision, built from the Community Impact
@@ -23,7 +23,8 @@ export type NoticeProtected = { kind: "named"; name: string; coreTeam: boolean }
 
 export type NoticeInput = {
   caseNumber: string;
-  memberName: string;
+  /** The member's display name; null when they have none of their own (the record carries only a handle). */
+  memberName: string | null;
   level: TLevel;
   rationale: string;
   standards: string[];
@@ -41,10 +42,27 @@ const TITLES: Record<TLevel, string> = {
   permanent_ban: "A permanent ban under our Code of Conduct",
 };
 
+/** Where it happened, as a sentence says it: "on GitHub", "by email", "at an event". */
+const SPACE_PHRASES: Record<TSpace, string> = {
+  github: "on GitHub",
+  slack: "on Slack",
+  email: "by email",
+  discord: "on Discord",
+  forum: "on the forum",
+  social: "on social media",
+  event: "at an event",
+  other: "in a community space",
+};
+
+/** The standards the conduct went against, as the guidelines list them, lowercased and joined. */
 function standardsText(codes: string[]): string {
-  const labels = codes.map((c) => (c in STANDARD_LABELS ? STANDARD_LABELS[c as TStandard] : c)).map((l) => l.toLowerCase());
-  if (labels.length <= 1) return labels[0] ?? "conduct that goes against our Code of Conduct";
-  return `${labels.slice(0, -1).join("; ")}; and ${labels[labels.length - 1]}`;
+  const labels = codes
+    .filter((c) => c !== "other" && c in STANDARD_LABELS)
+    .map((c) => STANDARD_LABELS[c as TStandard])
+    .map((l) => l.charAt(0).toLowerCase() + l.slice(1));
+  if (labels.length === 0) return "went against our Code of Conduct.";
+  if (labels.length === 1) return `went against this standard of our Code of Conduct: ${labels[0]}.`;
+  return `went against these standards of our Code of Conduct: ${labels.slice(0, -1).join("; ")}; and ${labels[labels.length - 1]}.`;
 }
 
 function listText(items: string[]): string {
@@ -60,22 +78,22 @@ export function protectedPeopleText(people: NoticeProtected[]): string {
 }
 
 export function buildNoticeText(input: NoticeInput): Notice {
-  const where = `in ${SPACE_LABELS[input.space]} on ${formatDate(input.occurredAt)}`;
-  const nature = `Your conduct ${where} was found to be ${standardsText(input.standards)}, which our Code of Conduct does not allow.`;
+  const nature = `On ${formatDate(input.occurredAt)}, your conduct ${SPACE_PHRASES[input.space]} ${standardsText(input.standards)}`;
   const why = input.rationale.trim();
-  const paragraphs: string[] = [`Hello ${input.memberName},`];
+  const name = input.memberName?.trim();
+  const paragraphs: string[] = [name ? `Hello ${name},` : "Hello,"];
 
   if (input.level === "reminder") {
     paragraphs.push(
       `This is a private, written reminder from the core team about case ${input.caseNumber}, decided on ${formatDate(input.decidedAt)}.`,
-      `The nature of the violation: ${nature}`,
+      nature,
       `Why it was inappropriate: ${why}`,
       "We ask you to keep this in mind in every community space. A further violation may lead to a warning.",
     );
   } else if (input.level === "warning") {
     paragraphs.push(
       `This is a warning from the core team about case ${input.caseNumber}, decided on ${formatDate(input.decidedAt)}.`,
-      `The violation: ${nature}`,
+      nature,
       `Why it was inappropriate: ${why}`,
       "This warning comes with consequences for continued behavior: a further violation of the Code of Conduct will lead to a permanent ban.",
     );
@@ -92,8 +110,8 @@ export function buildNoticeText(input: NoticeInput): Notice {
   } else {
     paragraphs.push(
       `The core team has decided on a permanent ban in case ${input.caseNumber}, decided on ${formatDate(input.decidedAt)}.`,
-      `The violation: ${nature}`,
-      `Why: ${why}`,
+      nature,
+      `Why the core team decided this: ${why}`,
       "Scope of the ban: a permanent ban from any sort of public interaction within the community, in every community space, from this decision on.",
     );
   }

@@ -40,12 +40,14 @@ describeEachBackend("decision notices", ({ db }) => {
     /** Also protect, by role: "reporter" (never named). */
     protectRoles?: "reporter"[];
     reversed?: boolean;
+    /** The subject named by a handle alone, as a case about someone new is logged. */
+    subjectHandle?: string;
   }) {
-    const subject = await member("Subject");
+    const known = o.subjectHandle ? null : await member("Subject");
     const c = await createCase({
       actor: system,
       input: {
-        subject: { memberId: subject.id },
+        subject: known ? { memberId: known.id } : { space: "github", handle: o.subjectHandle! },
         reporter: o.reporterMemberId ? { kind: "member", member: { memberId: o.reporterMemberId } } : { kind: "anonymous" },
         involved: (o.involved ?? []).map((memberId) => ({ memberId })),
         space: "slack",
@@ -55,6 +57,7 @@ describeEachBackend("decision notices", ({ db }) => {
         evidence: [],
       },
     });
+    const subject = known ?? (await prisma().case.findUniqueOrThrow({ where: { id: c.id }, select: { subject: true } })).subject;
     const admin = await actorOf("admin");
     const d = await recordDecision({
       actor: admin,
@@ -72,6 +75,17 @@ describeEachBackend("decision notices", ({ db }) => {
     return { caseId: c.id, number: c.number, decisionId: d.id, subject, decidedAt: d.decidedAt };
   }
 
+  it("greets a member known only by a handle with 'Hello,', never with the handle as a name", async () => {
+    const handle = unique("handle-only");
+    const d = await decided({ level: "reminder", subjectHandle: handle });
+    const notice = await buildDecisionNotice({ actor: await actorOf("viewer"), input: { decisionId: d.decisionId } });
+    expect(notice.body.startsWith("Hello,\n\n")).toBe(true);
+    expect(notice.body).not.toContain(handle);
+    expect(notice.body).toContain(
+      "On 10 Mar 2026, your conduct on Slack went against this standard of our Code of Conduct: public or private harassment.",
+    );
+  });
+
   it("a Warning's notice gives the exact dates and names involved people and the core team, but never the reporter", async () => {
     const reporter = await member("Reporter");
     const involved = await member("Involved");
@@ -88,7 +102,7 @@ describeEachBackend("decision notices", ({ db }) => {
     const notice = await buildDecisionNotice({ actor: viewer, input: { decisionId: d.decisionId } });
     expect(notice.text).toContain(`Hello ${d.subject.displayName},`);
     expect(notice.text).toContain(`from ${formatDate(today())} until ${formatDate(new Date(today().getTime() + 90 * DAY))} (UTC)`);
-    expect(notice.text).toContain("in Slack on 10 Mar 2026");
+    expect(notice.text).toContain("On 10 Mar 2026, your conduct on Slack went against");
     expect(notice.text).toContain(`${involved.displayName}, ${modMember.displayName} (core team) and the person who reported this`);
     expect(notice.text).toContain("Violating these terms will lead to a permanent ban.");
     expect(notice.text).not.toContain(reporter.displayName);
@@ -215,7 +229,7 @@ describeEachBackend("decision notices", ({ db }) => {
 
     const after = await buildDecisionNotice({ actor: moderator, input: { decisionId: d.decisionId } });
     expect(after.text).toBe(before.text);
-    expect(after.text).toContain("in Slack on 10 Mar 2026");
+    expect(after.text).toContain("On 10 Mar 2026, your conduct on Slack");
     expect(after.text).not.toContain("Renamed Member");
     expect(after.sent).toEqual({ at: sent.memberNotifiedAt, by: moderator.name, kept: true });
     expect(after.mayMarkSent).toBe(false);

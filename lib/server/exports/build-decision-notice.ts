@@ -2,7 +2,7 @@ import "server-only";
 import { buildNoticeText, noticeText, type NoticeProtected } from "@/lib/exports/decision-notice.ts";
 import { caseAccess, mayWorkCase } from "@/lib/policy/case-access.ts";
 import { ZDecisionRef } from "@/lib/schemas/export.ts";
-import type { TLevel } from "@/lib/schemas/vocabulary.ts";
+import { normalizeHandle, type TLevel } from "@/lib/schemas/vocabulary.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb, type PrismaClient, type Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
@@ -55,7 +55,7 @@ const NOTICE_SELECT = {
       standards: true,
       occurredAt: true,
       ...CASE_PARTIES_SELECT,
-      subject: { select: { displayName: true } },
+      subject: { select: { displayName: true, identities: { select: { handleNormalized: true } } } },
     },
   },
 } as const;
@@ -106,7 +106,10 @@ export async function loadDecisionNotice(
   if (d.protectedRoles.includes("reporter")) protectedPeople.push({ kind: "reporter" });
   const notice = buildNoticeText({
     caseNumber: d.case.number,
-    memberName: d.case.subject.displayName,
+    // A record created from a handle alone carries the handle as its name: greet without one.
+    memberName: d.case.subject.identities.some((i) => i.handleNormalized === normalizeHandle(d.case.subject.displayName))
+      ? null
+      : d.case.subject.displayName,
     level: d.level,
     rationale: d.rationale,
     standards: d.case.standards,
