@@ -3,6 +3,31 @@
 -- later is a new row (a reversal, a review, a sent notice) or the one column a decision sets
 -- once ("memberNotifiedAt", when its notice is marked as sent). The database refuses the rest.
 
+-- Every refusal says which rule it enforces, through Prisma too: with SQLSTATE 23001
+-- (restrict_violation) Prisma's PostgreSQL adapter replaces the message with "Foreign key
+-- constraint violated", so the earlier refusals now raise 23000 (integrity_constraint_violation),
+-- the same words as before.
+CREATE OR REPLACE FUNCTION "reject_audit_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'The audit trail is append-only: % on "AuditEvent" is not allowed', TG_OP
+    USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION "reject_record_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'Records are never deleted: % on "%" is not allowed', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION "reject_record_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'Records of "%" are kept as written: % is not allowed', TG_TABLE_NAME, TG_OP
+    USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$;
+
 -- A decision changes only by getting its notice time, once: NULL to a time, never again.
 -- Every other column is compared, so a column added later is covered too.
 CREATE FUNCTION "decision_kept"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -13,11 +38,11 @@ BEGIN
   other."memberNotifiedAt" := OLD."memberNotifiedAt";
   IF other IS DISTINCT FROM OLD OR NEW."memberNotifiedAt" IS NULL THEN
     RAISE EXCEPTION 'Decisions are immutable: UPDATE on "Decision" may only set "memberNotifiedAt", once (a change of outcome is a reversal)'
-      USING ERRCODE = 'restrict_violation';
+      USING ERRCODE = 'integrity_constraint_violation';
   END IF;
   IF OLD."memberNotifiedAt" IS NOT NULL THEN
     RAISE EXCEPTION 'Decisions are immutable: "memberNotifiedAt" is set once, and this decision''s notice was already marked as sent'
-      USING ERRCODE = 'restrict_violation';
+      USING ERRCODE = 'integrity_constraint_violation';
   END IF;
   RETURN NEW;
 END;
@@ -39,7 +64,7 @@ BEGIN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION 'No-contact protections are kept as decided: UPDATE on "NoContactProtection" is not allowed (only a merge moves one, to the record its member was merged into)'
-    USING ERRCODE = 'restrict_violation';
+    USING ERRCODE = 'integrity_constraint_violation';
 END;
 $$;
 
