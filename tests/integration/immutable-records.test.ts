@@ -27,7 +27,8 @@ describeEachBackend("decisions and their records are kept as written", ({ db }) 
       (r) => r.row,
     );
 
-  const IMMUTABLE = /Decisions are immutable: UPDATE on "Decision" may only set "memberNotifiedAt", once \(a change of outcome is a reversal\)/;
+  const IMMUTABLE =
+    /Decisions are immutable: UPDATE on "Decision" may only set "memberNotifiedAt", once \(a change of outcome is a reversal\)/;
 
   /** A Warning recorded through the app, protecting a member for 30 days from yesterday. */
   async function warning() {
@@ -104,18 +105,30 @@ describeEachBackend("decisions and their records are kept as written", ({ db }) 
     const before = await Promise.all(tables.map((t) => rows(t)));
     const events = await prisma().auditEvent.count();
     const refused: [string, RegExp][] = [
-      [`UPDATE "DecisionReversal" SET reason = 'Never reversed' WHERE "decisionId" = '${d.id}'`, /Records of "DecisionReversal" are kept as written: UPDATE is not allowed/],
+      [
+        `UPDATE "DecisionReversal" SET reason = 'Never reversed' WHERE "decisionId" = '${d.id}'`,
+        /Records of "DecisionReversal" are kept as written: UPDATE is not allowed/,
+      ],
       [`UPDATE "DecisionReversal" SET "reversedAt" = now() - interval '1 year' WHERE "decisionId" = '${d.id}'`, /kept as written/],
       [`DELETE FROM "DecisionReversal" WHERE "decisionId" = '${d.id}'`, /never deleted/],
       [`TRUNCATE "DecisionReversal"`, /Records are never deleted: TRUNCATE on "DecisionReversal" is not allowed/],
       // The earlier version of the note, and the latest one.
-      [`UPDATE "CaseNote" SET body = 'Rewritten' WHERE id = '${first.id}'`, /Records of "CaseNote" are kept as written: UPDATE is not allowed/],
+      [
+        `UPDATE "CaseNote" SET body = 'Rewritten' WHERE id = '${first.id}'`,
+        /Records of "CaseNote" are kept as written: UPDATE is not allowed/,
+      ],
       [`UPDATE "CaseNote" SET body = 'Rewritten' WHERE id = '${second.id}'`, /kept as written/],
       [`UPDATE "CaseNote" SET "supersedesId" = NULL WHERE id = '${second.id}'`, /kept as written/],
       [`TRUNCATE "CaseNote"`, /never deleted/],
-      [`UPDATE "CaseStatusChange" SET "createdAt" = now() - interval '1 year' WHERE "caseId" = '${c.id}'`, /Records of "CaseStatusChange" are kept as written: UPDATE is not allowed/],
+      [
+        `UPDATE "CaseStatusChange" SET "createdAt" = now() - interval '1 year' WHERE "caseId" = '${c.id}'`,
+        /Records of "CaseStatusChange" are kept as written: UPDATE is not allowed/,
+      ],
       [`UPDATE "CaseStatusChange" SET "to" = 'dismissed', reason = 'No violation' WHERE "caseId" = '${c.id}'`, /kept as written/],
-      [`DELETE FROM "CaseStatusChange" WHERE "caseId" = '${c.id}'`, /Records of "CaseStatusChange" are kept as written: DELETE is not allowed/],
+      [
+        `DELETE FROM "CaseStatusChange" WHERE "caseId" = '${c.id}'`,
+        /Records of "CaseStatusChange" are kept as written: DELETE is not allowed/,
+      ],
       [`TRUNCATE "CaseStatusChange"`, /never deleted/],
       [`TRUNCATE "DecisionReview"`, /never deleted/],
       [`TRUNCATE "DecisionNotice"`, /never deleted/],

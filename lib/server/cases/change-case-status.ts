@@ -17,10 +17,7 @@ import { caseConflict, loadCaseForWork, userIdOf, writeCaseVersion } from "./cas
  * happened in the past: the moment of the change, stamped on its row as it is written (status
  * changes are kept as written: no row is moved later). The app never passes it.
  */
-export async function changeCaseStatus(
-  { actor, input }: { actor: Actor | SystemActor; input: unknown },
-  options: { at?: Date } = {},
-) {
+export async function changeCaseStatus({ actor, input }: { actor: Actor | SystemActor; input: unknown }, options: { at?: Date } = {}) {
   assertCan(actor, "case.update");
   const data = parseInput(ZChangeCaseStatusSchema, input);
   const db = await getDb();

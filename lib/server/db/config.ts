@@ -7,8 +7,7 @@ import path from "node:path";
  * could rewrite history.
  */
 export type DatabaseConfig = (
-  | { kind: "pglite"; dataDir: string }
-  | { kind: "postgres"; url: string; display: string; migration?: { url: string; display: string } }
+  { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; display: string; migration?: { url: string; display: string } }
 ) & { requireLeastPrivilege?: true };
 
 /** A fault in the environment that stops the app, with one line saying what to fix. */
@@ -53,6 +52,8 @@ export function readDatabaseConfig(env: Record<string, string | undefined> = pro
   }
   const display = parsePostgresUrl(url, "DATABASE_URL");
   const migration =
-    migrationUrl && migrationUrl !== url ? { migration: { url: migrationUrl, display: parsePostgresUrl(migrationUrl, "DATABASE_MIGRATION_URL") } } : {};
+    migrationUrl && migrationUrl !== url
+      ? { migration: { url: migrationUrl, display: parsePostgresUrl(migrationUrl, "DATABASE_MIGRATION_URL") } }
+      : {};
   return { kind: "postgres", url, display, ...migration, ...strict };
 }

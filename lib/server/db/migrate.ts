@@ -143,7 +143,10 @@ export async function applyMigrations(
       }
       // Each migration runs in one transaction, so a failed one left nothing behind:
       // once its file is fixed it can simply be applied again.
-      await asOwner(() => db.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = $1`, [row.id]), "a failed migration to retry");
+      await asOwner(
+        () => db.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = $1`, [row.id]),
+        "a failed migration to retry",
+      );
       status.pending.unshift(failed.name);
     }
     if (status.edited.length > 0) {

@@ -18,8 +18,10 @@ import type { MigrationExecutor } from "./migrate.ts";
 export const RUNTIME_TABLE_PRIVILEGES: Record<string, { grant: string; updateColumns?: string[] }> = {
   // The audit trail: appended to, never changed (its triggers say so too).
   AuditEvent: { grant: "SELECT, INSERT" },
-  // Never deleted: cases, identities (retired instead), case teams (left, the row kept).
+  // Never deleted: cases, identities (retired instead), case teams (left, the row kept), team
+  // accounts (deactivated instead: the audit trail names them).
   Case: { grant: "SELECT, INSERT, UPDATE" },
+  User: { grant: "SELECT, INSERT, UPDATE" },
   MemberIdentity: { grant: "SELECT, INSERT, UPDATE" },
   CaseTeamMember: { grant: "SELECT, INSERT, UPDATE" },
   // Kept as written: a decision sets only its notice time (once, the trigger says); a merge moves
@@ -96,9 +98,10 @@ async function roleFacts(db: Pick<MigrationExecutor, "query">, role: string | nu
 export async function leastPrivilegeProblems(db: Pick<MigrationExecutor, "query">, role: string | null = null): Promise<string[]> {
   const facts = await roleFacts(db, role);
   if (!facts) return [];
+  // A superuser may do anything: nothing else needs saying.
+  if (facts.rolsuper) return ["is a superuser"];
   const problems: string[] = [];
-  if (facts.rolsuper) problems.push("is a superuser");
-  else if (facts.become_super) problems.push(`is a member of the superuser role "${facts.become_super}"`);
+  if (facts.become_super) problems.push(`is a member of the superuser role "${facts.become_super}"`);
   if (facts.owns_table) {
     problems.push(
       facts.table_owner === facts.rolname
@@ -106,9 +109,9 @@ export async function leastPrivilegeProblems(db: Pick<MigrationExecutor, "query"
         : `is a member of "${facts.table_owner}", which owns the audit table "AuditEvent"`,
     );
   }
-  if (facts.owns_schema && !facts.rolsuper) problems.push(`owns the schema "${facts.schema}" (or the database), so it may drop any table in it`);
+  if (facts.owns_schema) problems.push(`owns the schema "${facts.schema}" (or the database), so it may drop any table in it`);
   // Before PostgreSQL 16, CREATEROLE may grant any non-superuser role, the owner's included.
-  if (facts.rolcreaterole && !facts.rolsuper && facts.version < 160000) problems.push("has CREATEROLE, so it may make itself a member of the owner");
+  if (facts.rolcreaterole && facts.version < 160000) problems.push("has CREATEROLE, so it may make itself a member of the owner");
   return problems;
 }
 
@@ -202,6 +205,9 @@ export async function grantRuntimeRole(db: MigrationExecutor, roleName: string):
     `SELECT has_function_privilege($1::text, p.oid, 'EXECUTE') AS ok FROM pg_proc p WHERE p.proname = 'show_trgm' LIMIT 1`,
     [role],
   );
-  if (trgm && !trgm.ok) lines.push(`warning: "${role}" may not run pg_trgm's functions: as a superuser, GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${r}`);
+  if (trgm && !trgm.ok)
+    lines.push(
+      `warning: "${role}" may not run pg_trgm's functions: as a superuser, GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${r}`,
+    );
   return lines;
 }
