@@ -39,7 +39,12 @@ function parsePostgresUrl(url: string, variable: string): string {
 export function readDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   const migrationUrl = env.DATABASE_MIGRATION_URL?.trim();
-  const strict = env.REQUIRE_LEAST_PRIVILEGE?.trim() === "1" ? { requireLeastPrivilege: true as const } : {};
+  const required = env.REQUIRE_LEAST_PRIVILEGE?.trim() ?? "";
+  // A misspelt "true" must not leave the check off while the operator believes it on.
+  if (required !== "" && required !== "0" && required !== "1") {
+    throw new DatabaseSetupError(`REQUIRE_LEAST_PRIVILEGE must be 1 (refuse to start unless least privilege) or 0 (got "${required}")`);
+  }
+  const strict = required === "1" ? { requireLeastPrivilege: true as const } : {};
   if (!url) {
     if (migrationUrl) {
       throw new DatabaseSetupError(
