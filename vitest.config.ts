@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -27,6 +28,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // PGlite and argon2 are CPU-heavy: two files at a time suit a 2-core machine.
           maxWorkers: 2,
+          // Keys the app creates for itself (the checkpoint signing key) go to a temporary directory, not ./data.
+          env: { KEYS_DIR: path.join(os.tmpdir(), "conduct-desk-test-keys") },
         },
       },
     ],
