@@ -5,7 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyCheckpoints } from "@/lib/server/audit/checkpoints.ts";
 import { readHead, verifyChain } from "@/lib/server/audit/verify-chain.ts";
+import { verifyAuditChainNow } from "@/lib/server/audit/verify-now.ts";
 import { addNote } from "@/lib/server/cases/add-note.ts";
 import { assignCase } from "@/lib/server/cases/assign-case.ts";
 import { changeCaseStatus } from "@/lib/server/cases/change-case-status.ts";
@@ -139,6 +141,7 @@ describe.skipIf(!adminUrl)("least privilege on PostgreSQL (PGlite has one role: 
     expect(granted.code).toBe(0);
     expect(granted.stdout).toContain(`Granted to "${app}"`);
     expect(granted.stdout).toContain("AuditEvent: SELECT, INSERT\n");
+    expect(granted.stdout).toContain("AuditCheckpoint: SELECT, INSERT\n");
     expect(granted.stdout).toContain("Decision: SELECT, INSERT, UPDATE (memberNotifiedAt) only");
 
     appDb = await openDatabase(
@@ -166,8 +169,12 @@ describe.skipIf(!adminUrl)("least privilege on PostgreSQL (PGlite has one role: 
       (await su.query<{ ok: boolean }>(`SELECT has_table_privilege($1, $2, $3) AS ok`, [app, `"${table}"`, privilege])).rows[0]!.ok;
     expect(await can("AuditEvent", "INSERT")).toBe(true);
     expect(await can("AuditEvent", "SELECT")).toBe(true);
-    for (const privilege of ["UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES"])
-      expect(await can("AuditEvent", privilege)).toBe(false);
+    for (const table of ["AuditEvent", "AuditCheckpoint"]) {
+      expect(await can(table, "INSERT"), table).toBe(true);
+      expect(await can(table, "SELECT"), table).toBe(true);
+      for (const privilege of ["UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES"])
+        expect(await can(table, privilege), `${table} ${privilege}`).toBe(false);
+    }
     for (const table of [
       "Case",
       "Decision",
@@ -266,6 +273,15 @@ describe.skipIf(!adminUrl)("least privilege on PostgreSQL (PGlite has one role: 
          FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`,
     );
     expect(head).toEqual({ same: true });
+
+    // The app's role signs checkpoints: the first event's, and one at every successful verify.
+    const checkpointsBefore = await appDb.prisma.auditCheckpoint.count();
+    expect(checkpointsBefore).toBeGreaterThan(0);
+    const verified = await verifyAuditChainNow({ actor: admin });
+    expect(verified).toMatchObject({ ok: true, problem: null });
+    expect(verified.checkpoints).toBe(checkpointsBefore);
+    expect(await appDb.prisma.auditCheckpoint.count()).toBe(checkpointsBefore + 1);
+    expect(await verifyCheckpoints(appDb.prisma)).toEqual({ ok: true, checked: checkpointsBefore + 1 });
   }, 180_000);
 
   it("as the app's role, every statement that would rewrite history fails and changes nothing", async () => {
@@ -283,6 +299,13 @@ describe.skipIf(!adminUrl)("least privilege on PostgreSQL (PGlite has one role: 
       `UPDATE "AuditEvent" SET "actorLabel" = 'someone else' WHERE seq = 2`,
       `DELETE FROM "AuditEvent" WHERE seq = 2`,
       `TRUNCATE "AuditEvent"`,
+      `UPDATE "AuditCheckpoint" SET signature = 'forged'`,
+      `UPDATE "AuditCheckpoint" SET seq = seq - 1, hash = 'rewritten'`,
+      `DELETE FROM "AuditCheckpoint"`,
+      `TRUNCATE "AuditCheckpoint"`,
+      `ALTER TABLE "AuditCheckpoint" DISABLE TRIGGER "AuditCheckpoint_kept"`,
+      `DROP TRIGGER "AuditCheckpoint_kept" ON "AuditCheckpoint"`,
+      `DROP TABLE "AuditCheckpoint"`,
       `DELETE FROM "Case"`,
       `DELETE FROM "Decision"`,
       `DELETE FROM "CaseNote"`,
@@ -360,7 +383,7 @@ describe.skipIf(!adminUrl)("least privilege on PostgreSQL (PGlite has one role: 
       DATABASE_MIGRATION_URL: ownerUrl(),
     });
     expect(verify.stderr).toBe("");
-    expect(verify.stdout.trim()).toMatch(/^OK: \d+ events, head /);
+    expect(verify.stdout.trim()).toMatch(/^OK: \d+ events, head .*, [1-9]\d* signed checkpoints? holds?$/);
     expect(verify.code).toBe(0);
   }, 120_000);
 

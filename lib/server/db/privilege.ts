@@ -18,6 +18,8 @@ import type { MigrationExecutor } from "./migrate.ts";
 export const RUNTIME_TABLE_PRIVILEGES: Record<string, { grant: string; updateColumns?: string[] }> = {
   // The audit trail: appended to, never changed (its triggers say so too).
   AuditEvent: { grant: "SELECT, INSERT" },
+  // Signed checkpoints of the chain: the app signs and stores them, and never changes one.
+  AuditCheckpoint: { grant: "SELECT, INSERT" },
   // Never deleted: cases, identities (retired instead), case teams (left, the row kept), team
   // accounts (deactivated instead: the audit trail names them).
   Case: { grant: "SELECT, INSERT, UPDATE" },
