@@ -52,6 +52,8 @@ async function startServer(changes: Record<string, string | undefined>): Promise
     CHECKPOINT_DISABLE: "1",
   };
   delete env.DATABASE_URL;
+  delete env.DATABASE_MIGRATION_URL;
+  delete env.REQUIRE_LEAST_PRIVILEGE;
   delete env.PGLITE_DATA_DIR;
   delete env.PORT;
   for (const [key, value] of Object.entries(changes)) {
@@ -160,6 +162,20 @@ test.describe("the server refuses to start with a broken environment", () => {
     expect(JSON.parse(fs.readFileSync(lockPath, "utf8"))).toMatchObject({ pid: holder.pid });
     const response = await request.get("/sign-in");
     expect(response.status()).toBe(200);
+  });
+
+  test("REQUIRE_LEAST_PRIVILEGE=1 with the embedded database, whose one role owns everything", async () => {
+    const exit = await startServer({ REQUIRE_LEAST_PRIVILEGE: "1", PGLITE_DATA_DIR: "memory://" });
+    expectRefusal(
+      exit,
+      /^Cannot start: REQUIRE_LEAST_PRIVILEGE=1 needs PostgreSQL: the embedded database has one role, which owns everything/,
+    );
+  });
+
+  test("DATABASE_MIGRATION_URL without DATABASE_URL", async () => {
+    const exit = await startServer({ DATABASE_MIGRATION_URL: "postgresql://owner:owner-pw@127.0.0.1:1/db" });
+    expectRefusal(exit, /^Cannot start: DATABASE_MIGRATION_URL is set but DATABASE_URL is not: set DATABASE_URL to the app's own role/);
+    expect(exit.stderr + exit.stdout).not.toContain("owner-pw");
   });
 
   test("no NEXTAUTH_SECRET in production", async () => {

@@ -441,19 +441,14 @@ export type DemoSummary = {
 type Step = { at: Date; run: (at: Date) => Promise<void> };
 
 /*
- * Backdating: after a domain function has written a step "now", these move the rows that
- * step wrote to the moment it happened. Time columns only: never a status, level, link or
- * version. The newest row of a case is the one just written, as every earlier step of the
- * story has already been moved into the past.
+ * The past: each domain function takes the moment of its step (createCase's loggedAt,
+ * changeCaseStatus's and addNote's at, recordDecision's decidedAt, reverseDecision's
+ * reversedAt) and writes its rows with it, as decisions, reversals, notes and status changes
+ * are kept as written (the database refuses to update them). Only the case's updatedAt, a
+ * time column of a mutable row, is moved afterwards.
  */
 async function backdateCase(db: PrismaClient, caseId: string, at: Date) {
   await db.case.update({ where: { id: caseId }, data: { updatedAt: at } });
-}
-
-async function backdateStatusChange(db: PrismaClient, caseId: string, at: Date) {
-  const change = await db.caseStatusChange.findFirstOrThrow({ where: { caseId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-  await db.caseStatusChange.update({ where: { id: change.id }, data: { createdAt: at } });
-  await backdateCase(db, caseId, at);
 }
 
 /**
@@ -571,8 +566,11 @@ export async function seedDemoCommunity(options: { accountSuffix?: string } = {}
       steps.push({
         at: later(2),
         run: async (at) => {
-          await changeCaseStatus({ actor: worker, input: { caseId: caseId(), version: await version(caseId()), status: "investigating" } });
-          await backdateStatusChange(db, caseId(), at);
+          await changeCaseStatus(
+            { actor: worker, input: { caseId: caseId(), version: await version(caseId()), status: "investigating" } },
+            { at },
+          );
+          await backdateCase(db, caseId(), at);
         },
       });
     }
@@ -581,8 +579,7 @@ export async function seedDemoCommunity(options: { accountSuffix?: string } = {}
       steps.push({
         at: later(3 + i),
         run: async (at) => {
-          const note = await addNote({ actor: worker, input: { caseId: caseId(), body } });
-          await db.caseNote.update({ where: { id: note.id }, data: { createdAt: at } });
+          await addNote({ actor: worker, input: { caseId: caseId(), body } }, { at });
         },
       });
     }
@@ -591,11 +588,14 @@ export async function seedDemoCommunity(options: { accountSuffix?: string } = {}
       steps.push({
         at: later(24),
         run: async (at) => {
-          await changeCaseStatus({
-            actor: worker,
-            input: { caseId: caseId(), version: await version(caseId()), status: "dismissed", reason: seed.dismissalReason },
-          });
-          await backdateStatusChange(db, caseId(), at);
+          await changeCaseStatus(
+            {
+              actor: worker,
+              input: { caseId: caseId(), version: await version(caseId()), status: "dismissed", reason: seed.dismissalReason },
+            },
+            { at },
+          );
+          await backdateCase(db, caseId(), at);
         },
       });
     }
@@ -632,7 +632,7 @@ export async function seedDemoCommunity(options: { accountSuffix?: string } = {}
               `Demo case ${decision.caseNumber}: the ladder recommends ${decision.recommended}, the story says ${d.recommended}`,
             );
           }
-          await backdateStatusChange(db, caseId(), at);
+          await backdateCase(db, caseId(), at);
           if (seed.key) decisionIds.set(seed.key, decision.id);
           decisions += 1;
         },
@@ -641,8 +641,11 @@ export async function seedDemoCommunity(options: { accountSuffix?: string } = {}
         steps.push({
           at: new Date(daysAgo(d.decidedDaysAgo).getTime() + DAY),
           run: async (at) => {
-            await changeCaseStatus({ actor: worker, input: { caseId: caseId(), version: await version(caseId()), status: "closed" } });
-            await backdateStatusChange(db, caseId(), at);
+            await changeCaseStatus(
+              { actor: worker, input: { caseId: caseId(), version: await version(caseId()), status: "closed" } },
+              { at },
+            );
+            await backdateCase(db, caseId(), at);
           },
         });
       }
@@ -653,8 +656,7 @@ export async function seedDemoCommunity(options: { accountSuffix?: string } = {}
           at: daysAgo(reversal.daysAgo),
           run: async (at) => {
             const decisionId = (await db.decision.findFirstOrThrow({ where: { caseId: caseId() }, select: { id: true } })).id;
-            await reverseDecision({ actor: admin, input: { decisionId, reason: reversal.reason } });
-            await db.decisionReversal.update({ where: { decisionId }, data: { reversedAt: at } });
+            await reverseDecision({ actor: admin, input: { decisionId, reason: reversal.reason } }, { reversedAt: at });
             await backdateCase(db, caseId(), at);
           },
         });

@@ -15,6 +15,7 @@ const globalForDb = globalThis as unknown as { conductDb?: Promise<OpenDatabase>
 export function openAppDatabase(): Promise<OpenDatabase> {
   if (!globalForDb.conductDb) {
     globalForDb.conductDb = openDatabase(readDatabaseConfig(), {
+      checkPrivilege: true,
       log: (line) => console.log(`[db] ${line}`),
     });
     globalForDb.conductDb.catch(() => {

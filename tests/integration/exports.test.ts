@@ -117,9 +117,9 @@ describeEachBackend("exports", ({ db }) => {
 
   const version = async (caseId: string) =>
     (await prisma().case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } })).version;
-  /** Moves a case along its statuses as the case page does (changeCaseStatus). */
-  async function moveCase(caseId: string, status: "investigating" | "closed" | "dismissed", reason?: string) {
-    await changeCaseStatus({ actor: await teamAdmin(), input: { caseId, version: await version(caseId), status, reason } });
+  /** Moves a case along its statuses as the case page does (changeCaseStatus), now or `at` (as the demo seed does). */
+  async function moveCase(caseId: string, status: "investigating" | "closed" | "dismissed", reason?: string, at?: Date) {
+    await changeCaseStatus({ actor: await teamAdmin(), input: { caseId, version: await version(caseId), status, reason } }, { at });
   }
 
   type DecisionOpts = {
@@ -134,11 +134,13 @@ describeEachBackend("exports", ({ db }) => {
     protect?: string[];
     protectReporter?: boolean;
     reversed?: boolean;
+    /** When the reversal is recorded (reverseDecision's option, as the demo seed uses it): now unless given. */
+    reversedAt?: Date;
   };
   /**
    * Decides a case through the app (recordDecision, at `decidedAt` as the demo seed does: a Warning's
    * period starts then), with a justification for a level other than the one the ladder recommends;
-   * a reversal is recorded by the team's admin (reverseDecision), now.
+   * a reversal is recorded by the team's admin (reverseDecision), now or at `reversedAt`.
    */
   async function decide(caseId: string, o: DecisionOpts) {
     const d = await recordDecision(
@@ -164,7 +166,10 @@ describeEachBackend("exports", ({ db }) => {
       { decidedAt: o.decidedAt },
     );
     const reversal = o.reversed
-      ? await reverseDecision({ actor: await teamAdmin(), input: { decisionId: d.id, reason: "On appeal: the evidence did not hold up." } })
+      ? await reverseDecision(
+          { actor: await teamAdmin(), input: { decisionId: d.id, reason: "On appeal: the evidence did not hold up." } },
+          { reversedAt: o.reversedAt },
+        )
       : null;
     return { id: d.id, reversedAt: reversal?.reversedAt ?? null };
   }
@@ -546,28 +551,21 @@ describeEachBackend("exports", ({ db }) => {
     for (const [i, d] of days.entries()) {
       const at = day(year, 3, 1 + i);
       const c = await makeCase({ subjectId: s.id, at, standards: ["harassment"] });
-      const decision = await decide(c.id, {
+      await decide(c.id, {
         level: i < 3 ? "reminder" : "warning",
         decidedAt: new Date(at.getTime() + d * DAY),
         noContactDays: i < 3 ? undefined : 30,
         protect: [protectedPerson.id],
         reversed: i === 0,
+        // The report counts a reversal in the month it was made: April.
+        reversedAt: i === 0 ? day(year, 4, 15) : undefined,
       });
-      // The report counts a reversal in the month it was made. reverseDecision has no option for the
-      // past (unlike createCase's loggedAt and recordDecision's decidedAt): the reversal is the app's,
-      // and only its time is moved to April, as the demo seed backdates its own (prisma/demo-community.ts).
-      if (i === 0) await prisma().decisionReversal.update({ where: { decisionId: decision.id }, data: { reversedAt: day(year, 4, 15) } });
     }
     // May: 1 case on Slack, dismissed.
     const dismissed = await makeCase({ subjectId: s.id, at: day(year, 5, 3), space: "slack", standards: ["slack-soliciting"] });
-    await moveCase(dismissed.id, "investigating");
-    await moveCase(dismissed.id, "dismissed", "No violation");
-    // Counted in the month of the dismissal; changeCaseStatus has no option for the past either: only the
-    // time of the app's own status change is moved into May, as the demo seed does.
-    await prisma().caseStatusChange.updateMany({
-      where: { caseId: dismissed.id, to: { in: ["investigating", "dismissed"] } },
-      data: { createdAt: day(year, 5, 6) },
-    });
+    // Counted in the month of the dismissal: May.
+    await moveCase(dismissed.id, "investigating", undefined, day(year, 5, 6));
+    await moveCase(dismissed.id, "dismissed", "No violation", day(year, 5, 6));
 
     const report = await getTransparencyReport({ actor: viewer, input: { period: "month", year } });
     expect(report.threshold).toBe(3);

@@ -9,15 +9,19 @@ import { loadCaseForWork } from "./case-guard.ts";
 /**
  * Adds an internal note. Notes are appended, never overwritten, so adding one needs no
  * version: it cannot undo anyone else's work.
+ *
+ * `options.at` is for the demo seed only (prisma/demo-community.ts): the moment the note was
+ * written in the story it replays, stamped as the row is inserted (notes are kept as written).
+ * The app never passes it.
  */
-export async function addNote({ actor, input }: { actor: Actor; input: unknown }) {
+export async function addNote({ actor, input }: { actor: Actor; input: unknown }, options: { at?: Date } = {}) {
   assertCan(actor, "case.update");
   const data = parseInput(ZAddNoteSchema, input);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const c = await loadCaseForWork(tx, actor, data.caseId);
     const note = await tx.caseNote.create({
-      data: { caseId: c.id, authorId: actor.id, body: data.body },
+      data: { caseId: c.id, authorId: actor.id, body: data.body, ...(options.at ? { createdAt: options.at } : {}) },
       select: { id: true, createdAt: true },
     });
     await recordAudit(tx, {

@@ -12,8 +12,12 @@ import { caseConflict, loadCaseForWork, userIdOf, writeCaseVersion } from "./cas
  * Moves a case along its statuses: new → investigating or dismissed, investigating →
  * dismissed, decided → closed, and reopening (closed or dismissed → investigating).
  * Dismissing and reopening need a reason. "decided" comes only from recording a decision.
+ *
+ * `options.at` is for the demo seed only (prisma/demo-community.ts), which replays a story that
+ * happened in the past: the moment of the change, stamped on its row as it is written (status
+ * changes are kept as written: no row is moved later). The app never passes it.
  */
-export async function changeCaseStatus({ actor, input }: { actor: Actor | SystemActor; input: unknown }) {
+export async function changeCaseStatus({ actor, input }: { actor: Actor | SystemActor; input: unknown }, options: { at?: Date } = {}) {
   assertCan(actor, "case.update");
   const data = parseInput(ZChangeCaseStatusSchema, input);
   const db = await getDb();
@@ -35,7 +39,9 @@ export async function changeCaseStatus({ actor, input }: { actor: Actor | System
     }
     const reason = data.reason ?? null;
     const version = await writeCaseVersion(tx, c.id, data.version, { status: to });
-    await tx.caseStatusChange.create({ data: { caseId: c.id, from, to, reason, actorId: userIdOf(actor) } });
+    await tx.caseStatusChange.create({
+      data: { caseId: c.id, from, to, reason, actorId: userIdOf(actor), ...(options.at ? { createdAt: options.at } : {}) },
+    });
     await recordAudit(tx, {
       actor: auditActorOf(actor),
       action: "case.status_changed",

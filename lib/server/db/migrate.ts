@@ -64,6 +64,28 @@ export function readLocalMigrations(dir: string = defaultMigrationsDir()): Local
     });
 }
 
+/**
+ * Creates the migrations table when it is missing. Only then: the app's own role (which may
+ * not create tables) reads it at every start, and applies nothing when nothing is pending.
+ */
+async function ensureMigrationsTable(db: MigrationExecutor): Promise<void> {
+  const [row] = await db.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`);
+  if (row?.exists) return;
+  await asOwner(() => db.exec(CREATE_MIGRATIONS_TABLE), "no migration applied yet");
+}
+
+/** A step only the owner of the tables may take: refused to the app's own role with what to do. */
+async function asOwner<T>(step: () => Promise<T>, situation: string): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if ((error as { code?: string }).code !== "42501") throw error;
+    throw new MigrationError(
+      `The database has ${situation}, and this role may not apply migrations (${firstLine(error)}): set DATABASE_MIGRATION_URL to the URL of the role that owns the tables, or run npm run db:migrate with it`,
+    );
+  }
+}
+
 async function readApplied(db: MigrationExecutor): Promise<AppliedRow[]> {
   return db.query<AppliedRow>(
     `SELECT id, migration_name, checksum, finished_at, rolled_back_at, logs FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
@@ -89,7 +111,7 @@ function compare(local: LocalMigration[], applied: AppliedRow[]): MigrationStatu
 }
 
 export async function migrationStatus(db: MigrationExecutor, dir?: string): Promise<MigrationStatus> {
-  await db.exec(CREATE_MIGRATIONS_TABLE);
+  await ensureMigrationsTable(db);
   return compare(readLocalMigrations(dir), await readApplied(db));
 }
 
@@ -107,7 +129,7 @@ export async function applyMigrations(
   const local = readLocalMigrations(options.dir);
   await db.query(`SELECT pg_advisory_lock(${PRISMA_ADVISORY_LOCK})`);
   try {
-    await db.exec(CREATE_MIGRATIONS_TABLE);
+    await ensureMigrationsTable(db);
     const applied = await readApplied(db);
     const status = compare(local, applied);
 
@@ -121,7 +143,10 @@ export async function applyMigrations(
       }
       // Each migration runs in one transaction, so a failed one left nothing behind:
       // once its file is fixed it can simply be applied again.
-      await db.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = $1`, [row.id]);
+      await asOwner(
+        () => db.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = $1`, [row.id]),
+        "a failed migration to retry",
+      );
       status.pending.unshift(failed.name);
     }
     if (status.edited.length > 0) {
@@ -135,9 +160,13 @@ export async function applyMigrations(
     const pending = local.filter((m) => status.pending.includes(m.name));
     for (const migration of pending) {
       const id = randomUUID();
-      await db.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
-        [id, migration.checksum, migration.name],
+      await asOwner(
+        () =>
+          db.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
+            [id, migration.checksum, migration.name],
+          ),
+        `${pending.length} pending migration${pending.length > 1 ? "s" : ""} (${migration.name} first)`,
       );
       try {
         await db.exec(migration.sql);

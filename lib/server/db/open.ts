@@ -10,6 +10,7 @@ import { backfillHandleKeys } from "../members/backfill-handles.ts";
 import { DatabaseSetupError, type DatabaseConfig } from "./config.ts";
 import { applyMigrations, type MigrationExecutor } from "./migrate.ts";
 import { acquirePgliteLock } from "./pglite-lock.ts";
+import { currentRole, leastPrivilegeProblems, leastPrivilegeWarning } from "./privilege.ts";
 
 export type OpenDatabase = {
   prisma: PrismaClient;
@@ -26,7 +27,13 @@ export type OpenDatabase = {
  */
 export const PGLITE_OPTIONS = { extensions: { pg_trgm } } satisfies PGliteOptions;
 
-type OpenOptions = { migrate?: boolean; log?: (line: string) => void; warn?: (line: string) => void };
+type OpenOptions = {
+  migrate?: boolean;
+  /** At the app's start: warn when its role could rewrite history (refuse with REQUIRE_LEAST_PRIVILEGE=1). */
+  checkPrivilege?: boolean;
+  log?: (line: string) => void;
+  warn?: (line: string) => void;
+};
 
 /**
  * After the migrations, what a migration cannot compute in SQL: the skeletons of identities
@@ -77,7 +84,12 @@ function ensureWritableDir(dir: string) {
   }
 }
 
-async function openPglite(dataDir: string, options: OpenOptions): Promise<OpenDatabase> {
+async function openPglite(dataDir: string, options: OpenOptions, strict: boolean): Promise<OpenDatabase> {
+  if (options.checkPrivilege && strict) {
+    throw new DatabaseSetupError(
+      "REQUIRE_LEAST_PRIVILEGE=1 needs PostgreSQL: the embedded database has one role, which owns everything. Set DATABASE_URL to a role that owns nothing (README, PostgreSQL), or unset REQUIRE_LEAST_PRIVILEGE",
+    );
+  }
   // "memory://" is an in-memory database: no directory, nothing to lock.
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) ensureWritableDir(dataDir);
@@ -108,7 +120,33 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<OpenDa
   };
 }
 
-async function openPostgres(url: string, display: string, options: OpenOptions): Promise<OpenDatabase> {
+function unreachable(display: string, error: unknown, variable: string): DatabaseSetupError {
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return new DatabaseSetupError(`Cannot reach PostgreSQL at ${display} (${message}): check ${variable} and that the server is running`);
+}
+
+/** Applies pending migrations as the owner: one connection for the whole run (a session-level advisory lock). */
+async function migratePostgres(client: pg.PoolClient | pg.Client, options: OpenOptions): Promise<void> {
+  await applyMigrations(pgExecutor(client), { log: options.log });
+  await afterMigrations(pgExecutor(client), options);
+}
+
+/** Warns in one line when the app's role could rewrite history; refuses to go on when told to. */
+async function checkLeastPrivilege(client: pg.PoolClient, options: OpenOptions, strict: boolean): Promise<void> {
+  const executor = pgExecutor(client);
+  const problems = await leastPrivilegeProblems(executor);
+  if (problems.length === 0) return;
+  const role = await currentRole(executor);
+  if (strict) {
+    throw new DatabaseSetupError(
+      `REQUIRE_LEAST_PRIVILEGE=1 and the database role "${role}" ${problems.join(", ")}: set DATABASE_URL to a role that owns nothing (npm run db:grant -- <role>, README "PostgreSQL") and DATABASE_MIGRATION_URL to the owner`,
+    );
+  }
+  (options.warn ?? ((line: string) => console.warn(`[db] ${line}`)))(leastPrivilegeWarning(role, problems));
+}
+
+async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }>, options: OpenOptions): Promise<OpenDatabase> {
+  const { url, display, migration } = config;
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 10_000, max: 10 });
   pool.on("error", () => {}); // Idle-client errors surface on the next query instead of crashing.
   let client: pg.PoolClient;
@@ -116,16 +154,28 @@ async function openPostgres(url: string, display: string, options: OpenOptions):
     client = await pool.connect();
   } catch (error) {
     await pool.end().catch(() => {});
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new DatabaseSetupError(`Cannot reach PostgreSQL at ${display} (${message}): check DATABASE_URL and that the server is running`);
+    throw unreachable(display, error, "DATABASE_URL");
   }
   try {
     try {
-      // A session-level advisory lock needs one connection for the whole run.
-      if (options.migrate !== false) {
-        await applyMigrations(pgExecutor(client), { log: options.log });
-        await afterMigrations(pgExecutor(client), options);
+      if (options.migrate !== false && migration) {
+        // The owner applies the migrations; the app's role (the pool) never needs to.
+        const owner = new pg.Client({ connectionString: migration.url, connectionTimeoutMillis: 10_000 });
+        try {
+          await owner.connect();
+        } catch (error) {
+          await owner.end().catch(() => {});
+          throw unreachable(migration.display, error, "DATABASE_MIGRATION_URL");
+        }
+        try {
+          await migratePostgres(owner, options);
+        } finally {
+          await owner.end().catch(() => {});
+        }
+      } else if (options.migrate !== false) {
+        await migratePostgres(client, options);
       }
+      if (options.checkPrivilege) await checkLeastPrivilege(client, options, config.requireLeastPrivilege === true);
     } finally {
       client.release();
     }
@@ -147,5 +197,7 @@ async function openPostgres(url: string, display: string, options: OpenOptions):
 
 /** Opens the configured database and, unless told otherwise, applies pending migrations first. */
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<OpenDatabase> {
-  return config.kind === "pglite" ? openPglite(config.dataDir, options) : openPostgres(config.url, config.display, options);
+  return config.kind === "pglite"
+    ? openPglite(config.dataDir, options, config.requireLeastPrivilege === true)
+    : openPostgres(config, options);
 }

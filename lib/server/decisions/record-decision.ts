@@ -126,7 +126,15 @@ export async function recordDecision(
       data: { status: "decided", version: { increment: 1 } },
     });
     if (moved.count !== 1) throw new AppError("conflict", "This case was changed by someone else: review it and decide again");
-    await tx.caseStatusChange.create({ data: { caseId: ctx.caseId, from: ctx.status, to: "decided", actorId: actor.id } });
+    await tx.caseStatusChange.create({
+      data: {
+        caseId: ctx.caseId,
+        from: ctx.status,
+        to: "decided",
+        actorId: actor.id,
+        ...(options.decidedAt ? { createdAt: options.decidedAt } : {}),
+      },
+    });
 
     const auditActor = auditActorOf(actor);
     await recordAudit(tx, {

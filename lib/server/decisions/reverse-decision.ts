@@ -18,8 +18,12 @@ export const ALREADY_REVERSED_MESSAGE = "This decision was already reversed";
  * decision itself is never edited or deleted: history shows both. The member's ladder lock is
  * held, so of two reversals at once one wins and the other is told; and every case of the
  * member whose breach rested on the reversed Warning is updated in the same transaction.
+ *
+ * `options.reversedAt` is for the demo seed only (prisma/demo-community.ts), which replays a
+ * story that happened in the past: the moment of the reversal, stamped as its row is inserted
+ * (reversals are kept as written). The app never passes it.
  */
-export async function reverseDecision({ actor, input }: { actor: Actor; input: unknown }) {
+export async function reverseDecision({ actor, input }: { actor: Actor; input: unknown }, options: { reversedAt?: Date } = {}) {
   assertCan(actor, "decision.reverse");
   const data = parseInput(ZReverseDecisionSchema, input);
   const db = await getDb();
@@ -46,7 +50,12 @@ export async function reverseDecision({ actor, input }: { actor: Actor; input: u
         throw new AppError("conflict", "This case was just changed by someone else: reload and try again");
       }
       const reversal = await tx.decisionReversal.create({
-        data: { decisionId: decision.id, reason: data.reason, reversedById: actor.id },
+        data: {
+          decisionId: decision.id,
+          reason: data.reason,
+          reversedById: actor.id,
+          ...(options.reversedAt ? { reversedAt: options.reversedAt } : {}),
+        },
         select: { id: true, reversedAt: true },
       });
       await tx.case.update({ where: { id: decision.case.id }, data: { version: { increment: 1 } } });

@@ -115,9 +115,11 @@ async function mergeInTransaction(db: PrismaClient, actor: Actor | SystemActor, 
     }
     await assertMergeKeepsCasesValid(tx, actor, source, target);
 
-    const moved = await moveEverything(tx, source.id, target.id, source.user?.id ?? null);
+    // The duplicate is marked merged first: the database lets a no-contact protection move only
+    // to the record its member was merged into (trigger "NoContactProtection_kept").
     const now = new Date();
     await tx.member.update({ where: { id: source.id }, data: { mergedIntoId: target.id, mergedAt: now, version: { increment: 1 } } });
+    const moved = await moveEverything(tx, source.id, target.id, source.user?.id ?? null);
     await tx.member.update({ where: { id: target.id }, data: { version: { increment: 1 } } });
 
     const auditActor = auditActorOf(actor);
