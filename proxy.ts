@@ -50,6 +50,9 @@ function guard(cookieName: string) {
   return found;
 }
 
+// An empty NEXTAUTH_URL means none: next-auth would fail to parse "" on every request.
+if (process.env.NEXTAUTH_URL !== undefined && !process.env.NEXTAUTH_URL.trim()) delete process.env.NEXTAUTH_URL;
+
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const { pathname } = request.nextUrl;
   const configuredUrl = process.env.NEXTAUTH_URL;

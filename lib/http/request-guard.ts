@@ -103,6 +103,8 @@ export async function bodyTooLarge(request: RequestLike & { body: ReadableStream
       if (size > limit) return true;
     }
   } finally {
-    await reader.cancel().catch(() => undefined);
+    // Not awaited: cancelling one branch of a cloned (teed) body settles only once the other
+    // branch is cancelled too, which is Next's to read or drop.
+    reader.cancel().catch(() => undefined);
   }
 }

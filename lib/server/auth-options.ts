@@ -8,6 +8,8 @@ import { signInWithPassword } from "./users/sign-in-with-password.ts";
 
 // No public URL configured: next-auth builds its redirects from the request's host (as
 // lib/http/public-origin.ts does), never from its default, http://localhost:3000.
+// (An empty NEXTAUTH_URL means none: next-auth cannot parse "".)
+if (process.env.NEXTAUTH_URL !== undefined && !process.env.NEXTAUTH_URL.trim()) delete process.env.NEXTAUTH_URL;
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
 export const githubEnabled = () => Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET);
