@@ -14,7 +14,9 @@ import { DEMO, signInAs } from "./fixtures.ts";
 const FUZZ_RUNS = Number(process.env.ACTION_FUZZ_RUNS || 400);
 
 type ManifestEntry = { workers: Record<string, unknown>; exportedName: string; filename: string };
-const MANIFEST = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+const MANIFEST = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, "..", ".next", "server", "server-reference-manifest.json"), "utf8"),
+) as {
   node: Record<string, ManifestEntry>;
 };
 
@@ -143,25 +145,52 @@ function calls(all: Action[]): fc.Arbitrary<Call> {
     .map(([a, fields]): Call => {
       const root = STRING_ARGS.has(a.name) ? '["$K1"]' : FORM_ONLY.has(a.name) ? '["$K1"]' : '["$undefined","$K1"]';
       const named = fields.map(([name, value]): [string, Buffer] => [`1_${name.replace(/["\r\n]/g, "_")}`, value]);
-      return { action: a, contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: multipart([["0", Buffer.from(root)], ...named]), kind: "form" };
+      return {
+        action: a,
+        contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+        body: multipart([["0", Buffer.from(root)], ...named]),
+        kind: "form",
+      };
     });
   const strings = fc
     .tuple(action, fc.array(hostileText, { minLength: 1, maxLength: 3 }))
-    .map(([a, args]): Call => ({ action: a, contentType: "text/plain;charset=UTF-8", body: Buffer.from(JSON.stringify(args)), kind: "strings" }));
+    .map(([a, args]): Call => ({
+      action: a,
+      contentType: "text/plain;charset=UTF-8",
+      body: Buffer.from(JSON.stringify(args)),
+      kind: "strings",
+    }));
   const malformed = fc
     .tuple(
       action,
       fc.oneof(
         fc.string({ maxLength: 80 }),
         fc.jsonValue().map((v) => JSON.stringify(v)),
-        fc.constantFrom('["$@1"]', '["$Q1"]', '["$T"]', '["$F1"]', '["$h"]', '["$S"]', '["$K"]', '{"__proto__":1}', "[", '["$1:0"]', `[${"[".repeat(500)}`),
+        fc.constantFrom(
+          '["$@1"]',
+          '["$Q1"]',
+          '["$T"]',
+          '["$F1"]',
+          '["$h"]',
+          '["$S"]',
+          '["$K"]',
+          '{"__proto__":1}',
+          "[",
+          '["$1:0"]',
+          `[${"[".repeat(500)}`,
+        ),
         fc.array(fc.constant('"x"'), { minLength: 9, maxLength: 1200 }).map((a) => `[${a.join(",")}]`),
       ),
       fc.boolean(),
     )
     .map(([a, text, asForm]): Call =>
       asForm
-        ? { action: a, contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: multipart([["0", Buffer.from(text)]]), kind: "malformed" }
+        ? {
+            action: a,
+            contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+            body: multipart([["0", Buffer.from(text)]]),
+            kind: "malformed",
+          }
         : { action: a, contentType: "text/plain;charset=UTF-8", body: Buffer.from(text), kind: "malformed" },
     );
   return fc.oneof({ weight: 5, arbitrary: form }, { weight: 2, arbitrary: strings }, { weight: 3, arbitrary: malformed });
@@ -200,7 +229,10 @@ test.beforeEach(async ({ page }) => {
   target = { caseNumber: casePath.split("/").pop()!, memberId: memberPath.split("/").pop()! };
 });
 
-test("hostile and malformed server-action requests answer only documented refusals, never a 5xx, and write nothing", async ({ page, baseURL }) => {
+test("hostile and malformed server-action requests answer only documented refusals, never a 5xx, and write nothing", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(600_000);
   const all = actions(target.caseNumber, target.memberId);
   expect(all.length).toBeGreaterThanOrEqual(25);
@@ -216,12 +248,15 @@ test("hostile and malformed server-action requests answer only documented refusa
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       // 200: the action ran and answered its refusal in the form's state; 400: a body the app
       // never sends; 404: no such action on this page; 413: too large.
-      if (![200, 400, 404, 413].includes(status)) failures.push(`${status} ${call.kind} ${call.action.name}: ${(await response.text()).slice(0, 200)}`);
+      if (![200, 400, 404, 413].includes(status))
+        failures.push(`${status} ${call.kind} ${call.action.name}: ${(await response.text()).slice(0, 200)}`);
       return status < 500;
     }),
     { numRuns: FUZZ_RUNS, seed: Number(process.env.FUZZ_SEED || 20261201), endOnFailure: true },
   );
-  console.log(`Action fuzz: ${sent} requests, ${[...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0)} answered 5xx; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  console.log(
+    `Action fuzz: ${sent} requests, ${[...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0)} answered 5xx; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+  );
   expect(failures).toEqual([]);
   expect(await auditCount(page), "nothing was written").toBe(before);
 });
@@ -244,7 +279,11 @@ test("a hostile form on a real action gets its field message, and nothing is sav
   expect(await auditCount(page)).toBe(before);
 });
 
-test("a viewer calling a moderator's action is told their role does not allow it, and nothing is saved", async ({ browser, page, baseURL }) => {
+test("a viewer calling a moderator's action is told their role does not allow it, and nothing is saved", async ({
+  browser,
+  page,
+  baseURL,
+}) => {
   const all = actions(target.caseNumber, target.memberId);
   const context = await browser.newContext();
   const viewer = await context.newPage();
@@ -287,7 +326,11 @@ test("a server action posted with a foreign Origin is refused with a 403 before 
     expect(await response.text()).toBe("This request came from another site, so it was refused and nothing was changed.");
   }
   // next-auth's sign-out form, from another site: refused too (the session survives).
-  const signOut = await page.request.post("/api/auth/signout", { headers: { origin: "https://evil.example" }, form: { csrfToken: "x" }, maxRedirects: 0 });
+  const signOut = await page.request.post("/api/auth/signout", {
+    headers: { origin: "https://evil.example" },
+    form: { csrfToken: "x" },
+    maxRedirects: 0,
+  });
   expect(signOut.status()).toBe(403);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
@@ -326,20 +369,44 @@ const PAGES = [
   "/team",
   "/settings/tokens",
 ];
-const QUERY_NAMES = ["q", "status", "page", "order", "saved", "error", "callbackUrl", "space", "handle", "year", "period", "from", "to", "actor", "action", "format", "case", "member"];
+const QUERY_NAMES = [
+  "q",
+  "status",
+  "page",
+  "order",
+  "saved",
+  "error",
+  "callbackUrl",
+  "space",
+  "handle",
+  "year",
+  "period",
+  "from",
+  "to",
+  "actor",
+  "action",
+  "format",
+  "case",
+  "member",
+];
 
 test("hostile text in any query string, route parameter or export address answers a page or a 4xx, never a 5xx", async ({ page }) => {
   test.setTimeout(300_000);
   const problems: string[] = [];
   let sent = 0;
   const check = async (url: string) => {
-    const response = await page.request.get(url, { maxRedirects: 0, failOnStatusCode: false, headers: { "sec-fetch-site": "same-origin" } });
+    const response = await page.request.get(url, {
+      maxRedirects: 0,
+      failOnStatusCode: false,
+      headers: { "sec-fetch-site": "same-origin" },
+    });
     sent++;
     if (response.status() >= 500) problems.push(`${response.status()} ${url}`);
   };
   for (const value of HOSTILE_QUERY_VALUES) {
     const query = QUERY_NAMES.map((name) => `${name}=${value}`).join("&");
-    for (const p of [...PAGES, `/cases/${target.caseNumber}`, `/members/${target.memberId}`, `/members/${target.memberId}/edit`]) await check(`${p}?${query}`);
+    for (const p of [...PAGES, `/cases/${target.caseNumber}`, `/members/${target.memberId}`, `/members/${target.memberId}/edit`])
+      await check(`${p}?${query}`);
     for (const p of ["/cases/", "/members/", "/members/"]) await check(`${p}${value}`);
     await check(`/members/${value}/edit`);
     // The downloads (each one audited when it answers a file).

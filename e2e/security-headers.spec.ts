@@ -153,7 +153,10 @@ test("each page gets a fresh nonce, and Next's inline scripts carry it", async (
     // The browser hides the attribute's value from the DOM, but the property keeps it.
     const scripts = await page.locator("script").evaluateAll((els) => els.map((s) => (s as HTMLScriptElement).nonce));
     expect(scripts.length).toBeGreaterThan(0);
-    expect(scripts.every((n) => n === nonce), "every script carries this response's nonce").toBe(true);
+    expect(
+      scripts.every((n) => n === nonce),
+      "every script carries this response's nonce",
+    ).toBe(true);
   }
   expect(nonces.size).toBe(3);
 });

@@ -33,7 +33,11 @@ describeEachBackend("API url fields and the host", () => {
     const direct = await created(secret, { host: "desk.example.org:8443" });
     expect(direct.url).toBe(`http://desk.example.org:8443/cases/${direct.number}`);
     // Behind a reverse proxy: the forwarded host and protocol.
-    const proxied = await created(secret, { host: "127.0.0.1:3000", "x-forwarded-host": "conduct.example.net", "x-forwarded-proto": "https" });
+    const proxied = await created(secret, {
+      host: "127.0.0.1:3000",
+      "x-forwarded-host": "conduct.example.net",
+      "x-forwarded-proto": "https",
+    });
     expect(proxied.url).toBe(`https://conduct.example.net/cases/${proxied.number}`);
     // A Host header that is not a host name is not echoed into a link.
     const hostile = await created(secret, { host: "evil.example/<script>" });

@@ -50,7 +50,9 @@ describe("proxy: the right host (no public URL configured)", () => {
   });
 
   it("a Host header that is not a host name is never echoed into a redirect", async () => {
-    expect(publicOrigin({ url: "http://localhost:3000/x", headers: new Headers({ host: "evil.example/<x>" }) }, "")).toBe("http://localhost:3000");
+    expect(publicOrigin({ url: "http://localhost:3000/x", headers: new Headers({ host: "evil.example/<x>" }) }, "")).toBe(
+      "http://localhost:3000",
+    );
     expect(publicOrigin({ url: "http://localhost:3000/x", headers: new Headers({ host: "a.example@b.example" }) }, "")).toBe(
       "http://localhost:3000",
     );
@@ -87,13 +89,16 @@ describe("proxy: Content-Security-Policy", () => {
     expect(a.headers.get("x-middleware-request-x-nonce")).toBe(nonceOf(a));
     expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(a.headers.get("content-security-policy"));
     const csp = a.headers.get("content-security-policy")!;
-    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"]) expect(csp).toContain(directive);
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"])
+      expect(csp).toContain(directive);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
   });
 
   it("the API and downloads get a policy that allows nothing", async () => {
     const response = await run("http://localhost:3000/api/v1/ping");
-    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(response.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
   });
 
   it("next dev alone gets 'unsafe-eval' and inline styles (its overlay needs them)", () => {
@@ -108,7 +113,11 @@ describe("proxy: refusals instead of a 500", () => {
 
   it("a server action from another site: 403 with a message; from the app itself it passes", async () => {
     for (const origin of ["https://evil.example", "null", "javascript:alert(1)", "http://localhost:3000.evil.example"]) {
-      const response = await run("http://localhost:3000/cases/new", { method: "POST", headers: { ...action, origin }, body: '["$undefined"]' });
+      const response = await run("http://localhost:3000/cases/new", {
+        method: "POST",
+        headers: { ...action, origin },
+        body: '["$undefined"]',
+      });
       expect(response.status, origin).toBe(403);
       expect(await response.text()).toBe("This request came from another site, so it was refused and nothing was changed.");
     }
@@ -130,7 +139,11 @@ describe("proxy: refusals instead of a 500", () => {
 
   it("a server-action body over 1 MB: 413, by its declared length or by counting a streamed body", async () => {
     const big = "x".repeat(1024 * 1024 + 1);
-    const declared = await run("http://localhost:3000/cases/new", { method: "POST", headers: { ...action, origin: "http://localhost:3000" }, body: big });
+    const declared = await run("http://localhost:3000/cases/new", {
+      method: "POST",
+      headers: { ...action, origin: "http://localhost:3000" },
+      body: big,
+    });
     expect(declared.status).toBe(413);
     expect(await declared.text()).toBe("The form is larger than 1 MB, so nothing was saved: shorten the text and try again.");
     const stream = new ReadableStream({
@@ -144,13 +157,25 @@ describe("proxy: refusals instead of a 500", () => {
       headers: { ...action, origin: "http://localhost:3000" },
       body: stream,
       duplex: "half",
-    } as RequestInit);
+    } as ConstructorParameters<typeof NextRequest>[1]);
     expect(streamed.status).toBe(413);
   });
 
   it("a server-action body the app's forms never send: 400", async () => {
-    for (const body of ["not json", '{"a":1}', '["$@1"]', '["$Q0"]', '["$h"]', JSON.stringify(Array(20).fill("x")), `${"[".repeat(40)}${"]".repeat(40)}`]) {
-      const response = await run("http://localhost:3000/cases/new", { method: "POST", headers: { ...action, origin: "http://localhost:3000" }, body });
+    for (const body of [
+      "not json",
+      '{"a":1}',
+      '["$@1"]',
+      '["$Q0"]',
+      '["$h"]',
+      JSON.stringify(Array(20).fill("x")),
+      `${"[".repeat(40)}${"]".repeat(40)}`,
+    ]) {
+      const response = await run("http://localhost:3000/cases/new", {
+        method: "POST",
+        headers: { ...action, origin: "http://localhost:3000" },
+        body,
+      });
       expect(response.status, body).toBe(400);
     }
   });
