@@ -1,10 +1,12 @@
 "use client";
 
+import styles from "./global-error.module.css";
+
 // Replaces the root layout when it fails itself: plain markup, no app styles assumed.
 export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <html lang="en">
-      <body style={{ fontFamily: "system-ui, sans-serif", maxWidth: 560, margin: "15vh auto", padding: 16, textAlign: "center" }}>
+      <body className={styles.body}>
         <h1>Something went wrong</h1>
         <p>
           The app could not be shown. Try again; if it keeps failing, tell an admin

@@ -7,7 +7,8 @@ import path from "node:path";
 
 const port = process.env.PORT || "3000";
 const env = { ...process.env, PORT: port, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
-env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+// No NEXTAUTH_URL by default: links and redirects follow the host each visitor came to
+// (http://localhost, a LAN name, an IP), so sign-out never sends anyone to localhost.
 
 // A demo keeps its session secret beside its data, so sign-ins survive a restart.
 if (!env.NEXTAUTH_SECRET) {

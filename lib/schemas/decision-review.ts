@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-config.ts";
 
 /** Keeping a decision flagged for review: the team's reason is required and kept. */
 export const ZReviewDecisionSchema = z.object({

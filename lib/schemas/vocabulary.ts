@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-config.ts";
 
 /*
  * DESIGN.md's shared vocabulary: the codes the database, the API, exports and tests share.

@@ -35,3 +35,15 @@ export async function runAction(fn: () => Promise<string | void>, form?: FormDat
     throw error;
   }
 }
+
+/**
+ * A form action's second argument is whatever the request says it is: the app's own forms
+ * send FormData, a hand-made request may send a string, a number or nothing. Each form action
+ * starts with `if (!isForm(form)) return NOT_A_FORM;` so such a request gets this refusal,
+ * never a 500.
+ */
+export function isForm(value: unknown): value is FormData {
+  return value instanceof FormData;
+}
+
+export const NOT_A_FORM = { ok: false, message: "The form could not be read: reload the page and try again" } as const;

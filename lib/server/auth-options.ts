@@ -2,14 +2,23 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
+import { authCookieOptions } from "@/lib/http/auth-cookies.ts";
 import { signInWithGithub } from "./users/sign-in-with-github.ts";
 import { signInWithPassword } from "./users/sign-in-with-password.ts";
+
+// No public URL configured: next-auth builds its redirects from the request's host (as
+// lib/http/public-origin.ts does), never from its default, http://localhost:3000.
+// (An empty NEXTAUTH_URL means none: next-auth cannot parse "".)
+if (process.env.NEXTAUTH_URL !== undefined && !process.env.NEXTAUTH_URL.trim()) delete process.env.NEXTAUTH_URL;
+if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
 export const githubEnabled = () => Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET);
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
+  // `__Host-` cookies over HTTPS (lib/http/auth-cookies.ts; proxy.ts reads the same name).
+  ...authCookieOptions(process.env.NEXTAUTH_URL),
   providers: [
     CredentialsProvider({
       name: "Email and password",

@@ -18,7 +18,8 @@ const ERRORS: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   if (await getCurrentUser()) redirect("/");
-  const error = params.error ? (ERRORS[params.error] ?? "Sign-in failed: try again") : undefined;
+  // Own keys only: ?error=constructor must not find Object's own members.
+  const error = params.error ? (Object.hasOwn(ERRORS, params.error) && ERRORS[params.error]) || "Sign-in failed: try again" : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">

@@ -1,10 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { createCase } from "@/lib/server/cases/create-case.ts";
 import { findMemberByHandle } from "@/lib/server/cases/find-member-by-handle.ts";
+import { isAppError } from "@/lib/server/errors.ts";
 import { lookAlikeMessage, quoteHandle, type THandleLookup } from "@/lib/schemas/member.ts";
 
 const text = (form: FormData, key: string): string => {
@@ -46,6 +47,7 @@ function createCaseInput(form: FormData) {
 }
 
 export async function logCase(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   let number: string | undefined;
   const result = await runAction(async () => {
     const actor = await requireActor("case.create");
@@ -61,8 +63,15 @@ export async function logCase(_prev: ActionResult | null, form: FormData): Promi
  * to switch the field to).
  */
 export async function lookupHandle(space: string, handle: string): Promise<THandleLookup> {
-  const actor = await requireActor("case.create");
-  const hint = await findMemberByHandle({ actor, space, handle });
+  let hint: Awaited<ReturnType<typeof findMemberByHandle>>;
+  try {
+    const actor = await requireActor("case.create");
+    hint = await findMemberByHandle({ actor, space, handle });
+  } catch (error) {
+    // A role without the permission (or a hand-made call) learns nothing: no hint.
+    if (isAppError(error)) return { name: null, lookAlikes: [] };
+    throw error;
+  }
   return {
     name: hint.member?.displayName ?? null,
     lookAlikes: hint.lookAlikes.map((l) => ({ handle: l.handle, quoted: quoteHandle(l.space, l.handle), message: lookAlikeMessage(l) })),

@@ -2,14 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
+import { isAppError } from "@/lib/server/errors.ts";
 import { createMember } from "@/lib/server/members/create-member.ts";
 import { findHandleLookAlikes } from "@/lib/server/members/find-look-alikes.ts";
 import { lookAlikeMessage } from "@/lib/schemas/member.ts";
 import { memberInputFromForm } from "./form-data.ts";
 
 export async function addMember(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   let createdId: string | undefined;
   const result = await runAction(async () => {
     const actor = await requireActor("member.update");
@@ -30,8 +32,16 @@ export type FormLookAlike = { memberId: string; displayName: string; message: st
  * unless its row says "This is a different person".
  */
 export async function checkHandle(space: string, handle: string, memberId?: string): Promise<FormLookAlike[]> {
-  const actor = await requireActor("member.update");
-  return (await findHandleLookAlikes({ actor, space, handle, exceptMemberId: memberId })).map((l) => ({
+  let found: Awaited<ReturnType<typeof findHandleLookAlikes>>;
+  try {
+    const actor = await requireActor("member.update");
+    found = await findHandleLookAlikes({ actor, space, handle, exceptMemberId: memberId });
+  } catch (error) {
+    // A role without the permission (or a hand-made call) learns nothing: no warning.
+    if (isAppError(error)) return [];
+    throw error;
+  }
+  return found.map((l) => ({
     memberId: l.memberId,
     displayName: l.displayName,
     message: lookAlikeMessage(l),

@@ -1,13 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
 import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 import { updateUser } from "@/lib/server/users/update-user.ts";
 
 export async function addTeamMember(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("user.manage");
     const user = await createUser({
@@ -28,6 +29,7 @@ export async function addTeamMember(_prev: ActionResult | null, form: FormData):
 }
 
 export async function changeRole(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("user.manage");
     const user = await updateUser({ actor, input: { userId: form.get("userId"), role: form.get("role") } });
@@ -37,6 +39,7 @@ export async function changeRole(_prev: ActionResult | null, form: FormData): Pr
 }
 
 export async function setActive(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("user.manage");
     const user = await updateUser({ actor, input: { userId: form.get("userId"), active: form.get("active") === "true" } });
@@ -46,6 +49,7 @@ export async function setActive(_prev: ActionResult | null, form: FormData): Pro
 }
 
 export async function linkMember(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("user.manage");
     const memberId = form.get("memberId");
@@ -65,6 +69,7 @@ export async function linkMember(_prev: ActionResult | null, form: FormData): Pr
 }
 
 export async function unlinkMember(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("user.manage");
     const result = await linkUserMember({ actor, input: { userId: form.get("userId"), member: null } });

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { addEvidence } from "@/lib/server/cases/add-evidence.ts";
 import { addNote } from "@/lib/server/cases/add-note.ts";
@@ -32,6 +32,7 @@ async function onCase(fn: () => Promise<string | void>): Promise<ActionResult> {
 }
 
 export async function changeStatus(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return onCase(async () => {
     const actor = await requireActor("case.update");
     const c = await changeCaseStatus({
@@ -43,6 +44,7 @@ export async function changeStatus(_prev: ActionResult | null, form: FormData): 
 }
 
 export async function assign(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return onCase(async () => {
     const actor = await requireActor("case.update");
     const c = await assignCase({
@@ -54,6 +56,7 @@ export async function assign(_prev: ActionResult | null, form: FormData): Promis
 }
 
 export async function updateDetails(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return onCase(async () => {
     const actor = await requireActor("case.update");
     const spaces = form.getAll("involvedSpace");
@@ -81,6 +84,7 @@ export async function updateDetails(_prev: ActionResult | null, form: FormData):
 }
 
 export async function addCaseNote(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return onCase(async () => {
     const actor = await requireActor("case.update");
     await addNote({ actor, input: { caseId: text(form, "caseId"), body: text(form, "body") } });
@@ -89,6 +93,7 @@ export async function addCaseNote(_prev: ActionResult | null, form: FormData): P
 }
 
 export async function editCaseNote(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return onCase(async () => {
     const actor = await requireActor("case.update");
     const result = await editNote({ actor, input: { noteId: text(form, "noteId"), body: text(form, "body") } });
@@ -97,6 +102,7 @@ export async function editCaseNote(_prev: ActionResult | null, form: FormData): 
 }
 
 export async function addCaseEvidence(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return onCase(async () => {
     const actor = await requireActor("case.update");
     await addEvidence({ actor, input: { caseId: text(form, "caseId"), url: text(form, "url"), note: text(form, "note") } });

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { addCaseTeamMember } from "@/lib/server/cases/add-case-team-member.ts";
 import { joinRestrictedCase } from "@/lib/server/cases/join-restricted-case.ts";
@@ -25,6 +25,7 @@ function refresh() {
 }
 
 export async function changeCaseTeam(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   let leftTeam = false;
   let result: ActionResult;
   try {
@@ -61,6 +62,7 @@ export async function changeCaseTeam(_prev: ActionResult | null, form: FormData)
 }
 
 export async function joinCaseTeam(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   try {
     return await runAction(async () => {
       const actor = await requireActor("case.view");

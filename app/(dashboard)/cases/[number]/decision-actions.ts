@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
 import { reverseDecision } from "@/lib/server/decisions/reverse-decision.ts";
@@ -14,6 +14,7 @@ function text(form: FormData, key: string): string | undefined {
 }
 
 export async function decideCase(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("decision.create");
     const level = text(form, "level");
@@ -44,6 +45,7 @@ export async function decideCase(_prev: ActionResult | null, form: FormData): Pr
 }
 
 export async function reverseCaseDecision(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("decision.reverse");
     await reverseDecision({ actor, input: { decisionId: form.get("decisionId"), reason: form.get("reason") ?? "" } });
@@ -53,6 +55,7 @@ export async function reverseCaseDecision(_prev: ActionResult | null, form: Form
 }
 
 export async function reviewCaseDecision(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("decision.create");
     await reviewDecision({ actor, input: { decisionId: form.get("decisionId"), reason: form.get("reason") ?? "" } });

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { AppError, isAppError } from "@/lib/server/errors.ts";
 import { getMember } from "@/lib/server/members/get-member.ts";
@@ -18,6 +18,7 @@ export type SaveMemberResult =
   ActionResult | (Extract<ActionResult, { ok: false }> & { current?: { displayName: string; identities: Identity[] } });
 
 export async function saveMember(_prev: SaveMemberResult | null, form: FormData): Promise<SaveMemberResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   const memberId = String(form.get("memberId") ?? "");
   let stale = false;
   const result = await runAction(async () => {
@@ -44,6 +45,7 @@ type Candidate = { id: string; displayName: string; identities: Identity[] };
 
 /** Step one of a merge: the duplicate record, found by one of its handles. */
 export async function findDuplicate(form: FormData): Promise<{ ok: true; candidate: Candidate } | Extract<ActionResult, { ok: false }>> {
+  if (!isForm(form)) return NOT_A_FORM;
   let candidate: Candidate | undefined;
   const result = await runAction(async () => {
     const actor = await requireActor("member.merge");
@@ -66,6 +68,7 @@ export async function findDuplicate(form: FormData): Promise<{ ok: true; candida
 
 /** Step two: merge the duplicate into this member, with the reason. */
 export async function mergeDuplicate(form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("member.merge");
     const merged = await mergeMembers({

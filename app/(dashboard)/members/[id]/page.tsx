@@ -48,7 +48,7 @@ export default async function MemberPage({ params, searchParams }: Props) {
   // Nobody edits their own record, nor one named in a case they are recused from or cannot see: no Edit link, and why.
   const editRefusal = can(user, "member.update") ? await memberEditRefusal({ actor: user, memberId: history.id }) : null;
   const canEdit = can(user, "member.update") && editRefusal === null;
-  const flash = typeof saved === "string" ? SAVED[saved] : undefined;
+  const flash = typeof saved === "string" && Object.hasOwn(SAVED, saved) ? SAVED[saved] : undefined;
   const summary = history.kind === "full" ? decisionCounts(history.cases) : null;
   const cases = history.kind !== "full" ? [] : newestFirst ? [...history.cases].reverse() : history.cases;
   const orderLink = (newest: boolean, label: string) => (

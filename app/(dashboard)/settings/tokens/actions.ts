@@ -2,13 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import type { CreateTokenResult } from "@/lib/schemas/api.ts";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { isAppError } from "@/lib/server/errors.ts";
 import { createApiToken } from "@/lib/server/tokens/create-api-token.ts";
 import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token.ts";
 
 export async function createToken(_prev: CreateTokenResult | null, form: FormData): Promise<CreateTokenResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   try {
     const actor = await requireActor("token.manage_own");
     const token = await createApiToken({
@@ -35,6 +36,7 @@ export async function createToken(_prev: CreateTokenResult | null, form: FormDat
 }
 
 export async function revokeToken(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("token.manage_own");
     const token = await revokeApiToken({ actor, input: { tokenId: form.get("tokenId") } });
