@@ -248,8 +248,8 @@ export function buildTransparencyReport(
 export function suppressionNote(threshold: number): string {
   if (threshold <= 1) return "No count is withheld at threshold 1: every figure is shown as counted.";
   return (
-    `Counts from 1 to ${threshold - 1} are withheld and shown as “${WITHHELD}”, and so are enough other counts, the smallest, ` +
-    "that no withheld count can be worked out from the totals, the other breakdowns or the report for other periods; " +
+    `Counts from 1 to ${threshold - 1} are withheld (shown as “${WITHHELD}”) so that no person can be singled out, and so are enough ` +
+    "other counts, the smallest, that no withheld count can be worked out from the totals, the other breakdowns or the report for other periods; " +
     `the median is shown only when at least ${threshold} decisions stand behind it.`
   );
 }

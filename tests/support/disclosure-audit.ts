@@ -57,14 +57,19 @@ export class ReaderModel {
   readonly cells = new Map<string, { published: number | null; truth: number }>();
   readonly relations: Relation[] = [];
 
-  /** A column of published figures; `id` names the span (the same span in two reports is one column). */
-  addColumn(id: string, figures: Figures, truth: Map<string, number>, threshold: number) {
+  /**
+   * A column of published figures; `id` names the span (the same span in two reports is one column).
+   * `medianRule` says whether a withheld median tells the reader there were fewer decisions than the
+   * threshold (false for a column whose median may be withheld for another reason).
+   */
+  addColumn(id: string, figures: Figures, truth: Map<string, number>, threshold: number, medianRule = true) {
     for (const key of FIGURE_KEYS) {
       const shown = figureValue(figures, key);
       const cell = `${id}|${key}`;
       const published = typeof shown === "number" ? shown : null;
       const before = this.cells.get(cell);
-      if (before && before.published !== published) throw new Error(`Two reports disagree on ${cell}: ${before.published} and ${published}`);
+      if (before && before.published !== published)
+        throw new Error(`Two reports disagree on ${cell}: ${before.published} and ${published}`);
       this.cells.set(cell, { published, truth: truth.get(key)! });
     }
     const c = (key: string): Term => [`${id}|${key}`, 1];
@@ -74,8 +79,9 @@ export class ReaderModel {
     this.relations.push({ terms: [...STANDARDS.map((s) => c(`standard:${s}`)), [`${id}|cases`, -1]], sense: ">=", constant: 0 });
     // The median is shown when at least threshold decisions stand behind it.
     const decided = DECIDED.map((o) => c(`outcome:${o}`));
-    if (figures.medianDaysToDecision === null) this.relations.push({ terms: decided, sense: "<=", constant: threshold - 1 });
-    else this.relations.push({ terms: decided, sense: ">=", constant: threshold });
+    if (figures.medianDaysToDecision === null) {
+      if (medianRule) this.relations.push({ terms: decided, sense: "<=", constant: threshold - 1 });
+    } else this.relations.push({ terms: decided, sense: ">=", constant: threshold });
   }
 
   /** A span made of other spans: every figure of it is their sum. */
@@ -125,7 +131,8 @@ export class ReaderModel {
       const result = highs.solve(`${direction}\n obj: ${name.get(cell)}\n${body}`, { output_flag: false });
       // The least value exists (the cells are non-negative and the true counts satisfy everything):
       // a greatest one the solver cannot find is unbounded.
-      if (direction === "Maximize" && (result.Status === "Unbounded" || result.Status === "Primal infeasible or unbounded")) return Infinity;
+      if (direction === "Maximize" && (result.Status === "Unbounded" || result.Status === "Primal infeasible or unbounded"))
+        return Infinity;
       if (result.Status !== "Optimal") throw new Error(`The solver says ${result.Status} for ${cell}`);
       return Math.round(result.Columns[name.get(cell)!]!.Primal);
     };
