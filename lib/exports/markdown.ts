@@ -8,8 +8,8 @@
  *   open a block (headings, quotes, lists, thematic breaks, setext underlines, fences) where a
  *   line starts; leading and trailing white space (which renderers trim, or read as an
  *   indented code block or a hard break) is written as numeric character references;
- * - links only to http(s): a typed `http://` or `https://` address becomes an autolink
- *   `<https://…>` (whose text is the address exactly as typed); every other way a renderer
+ * - links only to http(s): a typed `http://` or `https://` address becomes a link
+ *   `[https\://…](https://…)` (whose text is the address exactly as typed); every other way a renderer
  *   makes a link is broken by an escape: `[text](javascript:…)` (the brackets), `<data:…>`
  *   (the angle bracket), bare `www.`, `ftp://`, e-mail and `mailto:`/`xmpp:` autolinks (the
  *   dot after www, every `:` and `@`), so `javascript:`, `data:`, `vbscript:` or `file:` is
@@ -50,9 +50,19 @@ const ENTITIES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;
 /** Escapes a run of text with no address in it, inside a line. */
 function escapeRun(text: string): string {
   return text
-    .replace(/[\\`*_~[\]|#$:@]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_~[\]|#$:@!]/g, (c) => `\\${c}`)
     .replace(/[<>&]/g, (c) => ENTITIES[c]!)
     .replace(/(www)\./gi, "$1\\.");
+}
+
+/**
+ * An http(s) address as a link whose text is the address escaped like any typed text (so it shows
+ * exactly as typed: an autolink's text would be percent-decoded by some renderers, `%20` shown as a
+ * space) and whose destination is the address with the characters a destination reads as syntax
+ * (parentheses, `&` that would start an entity, backslash) backslash-escaped.
+ */
+function httpLink(url: string): string {
+  return `[${escapeRun(url)}](${url.replace(/[()&\\]/g, (c) => `\\${c}`)})`;
 }
 
 /** One line (no line break in it) with its http(s) addresses as autolinks and the rest escaped. */
@@ -63,7 +73,7 @@ function escapeLineContent(line: string): string {
     const start = m.index;
     if (start < at) continue;
     const url = trimUrl(m[0]);
-    out += escapeRun(line.slice(at, start)) + `<${url}>`;
+    out += escapeRun(line.slice(at, start)) + httpLink(url);
     at = start + url.length;
   }
   return out + escapeRun(line.slice(at));
