@@ -162,7 +162,7 @@ export function suppressCells(table: CellTable, threshold: number, alreadyHidden
   };
 
   // Quick pass: no sum may have exactly one withheld cell (it would be the total minus the others).
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const r of relations) {
       if (r.sense !== "=") continue;

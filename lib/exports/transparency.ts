@@ -105,7 +105,12 @@ export type TransparencyReport = {
  * Dismissals and reversals count when they were recorded, for cases from any period: they are
  * bound by nothing else in the table.
  */
-const FIGURE_ROWS = ["cases", ...OUTCOMES.map((o) => `outcome:${o}`), ...STANDARDS.map((s) => `standard:${s}`), ...SPACES.map((s) => `space:${s}`)];
+const FIGURE_ROWS = [
+  "cases",
+  ...OUTCOMES.map((o) => `outcome:${o}`),
+  ...STANDARDS.map((s) => `standard:${s}`),
+  ...SPACES.map((s) => `space:${s}`),
+];
 const ROW = Object.fromEntries(FIGURE_ROWS.map((key, i) => [key, i])) as Record<string, number>;
 const DECISION_ROWS = (["none", "reminder", "warning", "permanent_ban"] as const).map((o) => ROW[`outcome:${o}`]!);
 const COLUMNS = 17;
@@ -151,14 +156,38 @@ function yearTable(facts: ReportFacts, year: number, threshold: number): YearTab
   const relations: CellRelation[] = [];
   const columns = Array.from({ length: COLUMNS }, (_, c) => c);
   for (let row = 0; row < FIGURE_ROWS.length; row++) {
-    for (let q = 0; q < 4; q++) relations.push(sumOf(cellOf(row, quarterColumn(q)), [0, 1, 2].map((m) => cellOf(row, q * 3 + m))));
-    relations.push(sumOf(cellOf(row, YEAR_COLUMN), [0, 1, 2, 3].map((q) => cellOf(row, quarterColumn(q)))));
+    for (let q = 0; q < 4; q++)
+      relations.push(
+        sumOf(
+          cellOf(row, quarterColumn(q)),
+          [0, 1, 2].map((m) => cellOf(row, q * 3 + m)),
+        ),
+      );
+    relations.push(
+      sumOf(
+        cellOf(row, YEAR_COLUMN),
+        [0, 1, 2, 3].map((q) => cellOf(row, quarterColumn(q))),
+      ),
+    );
   }
   for (const column of columns) {
     const cases = cellOf(ROW.cases!, column);
-    relations.push(sumOf(cases, SPACES.map((s) => cellOf(ROW[`space:${s}`]!, column))));
+    relations.push(
+      sumOf(
+        cases,
+        SPACES.map((s) => cellOf(ROW[`space:${s}`]!, column)),
+      ),
+    );
     const standards = STANDARDS.map((s) => cellOf(ROW[`standard:${s}`]!, column));
-    for (const s of standards) relations.push({ terms: [[s, 1], [cases, -1]], sense: "<=", constant: 0 });
+    for (const s of standards)
+      relations.push({
+        terms: [
+          [s, 1],
+          [cases, -1],
+        ],
+        sense: "<=",
+        constant: 0,
+      });
     relations.push({ terms: [...standards.map((s) => [s, 1] as const), [cases, -1]], sense: ">=", constant: 0 });
     const decisions = DECISION_ROWS.map((row) => [cellOf(row, column), 1] as const);
     relations.push(

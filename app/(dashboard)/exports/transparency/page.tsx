@@ -91,8 +91,8 @@ export default async function TransparencyPage({ searchParams }: { searchParams:
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">Transparency report</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          {suppressionNote(report.threshold)} Decisions count in the period they were taken; a later
-          reversal counts in the period it was recorded.
+          {suppressionNote(report.threshold)} Decisions count in the period they were taken; a later reversal counts in the period it was
+          recorded.
         </p>
       </div>
 
