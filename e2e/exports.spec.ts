@@ -6,7 +6,7 @@ import { DEMO, signInAs } from "./fixtures.ts";
 
 /*
  * Exports (issue 5): decision summaries downloaded from /exports in each mode, the
- * transparency report with its suppressed counts, and the decision notice on a case with
+ * transparency report with its withheld counts, and the decision notice on a case with
  * Mark as sent. The demo community's decisions are the records.
  */
 
@@ -82,16 +82,31 @@ test("a viewer may export internal and public summaries but has no Full option; 
   await admin.close();
 });
 
-test("the transparency report shows small counts as <3 and has no WCAG 2.1 A/AA violations", async ({ page }) => {
+test("the transparency report withholds small counts and those that would give them away, says how, and has no WCAG 2.1 A/AA violations", async ({
+  page,
+}) => {
   await signInAs(page, DEMO.viewer);
   await page.goto("/exports/transparency?period=quarter");
   await expect(page.getByRole("heading", { level: 1, name: "Transparency report" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "<3", exact: true }).first()).toBeVisible();
+  await expect(
+    page.getByText(/are withheld \(shown as “x”\) so that no person can be singled out, and so are enough other counts/),
+  ).toBeVisible();
+  // A withheld count shows as "x" and is read out as "withheld".
+  await expect(page.getByRole("cell", { name: "withheld", exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "<3", exact: true })).toHaveCount(0);
   await expect(page.getByRole("img", { name: "Cases received per period" })).toBeVisible();
   await expectNoViolations(page);
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
   const rows = parse(await readFile((await file.path())!, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
   expect(rows.map((r) => r.Period).at(-1)).toBe("Total");
+  const figures = rows.flatMap((r) =>
+    Object.entries(r)
+      .filter(([k]) => k !== "Period" && k !== "Median days to decision")
+      .map(([, v]) => v),
+  );
+  expect(figures).toContain("x");
+  expect(figures.every((v) => v === "x" || /^\d+$/.test(v))).toBe(true);
+  expect(figures.filter((v) => v === "1" || v === "2")).toEqual([]);
 });
 
 test("the notice of Quinn Harlow's Permanent ban states its scope; Mark as sent then shows when it was sent", async ({ page }) => {

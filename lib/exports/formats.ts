@@ -1,4 +1,7 @@
 import { csvRow } from "@/lib/format/csv.ts";
+import { markdownCell } from "./markdown.ts";
+
+export { markdownCell };
 
 /*
  * Writers for streamed exports: each returns the text of one piece (a header, a row, an
@@ -19,21 +22,8 @@ export const jsonArray = {
   end: (count: number) => (count === 0 ? "]\n" : "\n]\n"),
 };
 
-/**
- * A Markdown (GFM) table cell: pipes and backslashes escaped, HTML neutralised as
- * entities, line breaks as <br> so each row stays on one line.
- */
-export function markdownCell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/\r\n|\r|\n/g, "<br>");
-}
-
+/** A GFM table, a row at a time: every cell, typed or not, escaped by markdownCell (inert text, http(s) links only). */
 export const markdownTable = {
   header: (headers: string[]) => `| ${headers.map(markdownCell).join(" | ")} |\n|${headers.map(() => " --- ").join("|")}|\n`,
-  row: (cells: string[]) => `| ${cells.map((c) => (c === "" ? " " : markdownCell(c))).join(" | ")} |\n`,
+  row: (cells: string[]) => `| ${cells.map(markdownCell).join(" | ")} |\n`,
 };

@@ -12,6 +12,7 @@ import { markNoticeSent } from "@/lib/server/exports/mark-notice-sent.ts";
 import { createMember } from "@/lib/server/members/create-member.ts";
 import { updateMember } from "@/lib/server/members/update-member.ts";
 import type { TLevel } from "@/lib/schemas/vocabulary.ts";
+import { allElements, RENDERERS, renderBlocks, unsafeMarkup } from "../support/markdown-render.ts";
 import { createTestActor, describeEachBackend, unique } from "./harness.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -42,8 +43,10 @@ describeEachBackend("decision notices", ({ db }) => {
     reversed?: boolean;
     /** The subject named by a handle alone, as a case about someone new is logged. */
     subjectHandle?: string;
+    subjectName?: string;
+    rationale?: string;
   }) {
-    const known = o.subjectHandle ? null : await member("Subject");
+    const known = o.subjectHandle ? null : await member(o.subjectName ?? "Subject");
     const c = await createCase({
       actor: system,
       input: {
@@ -65,7 +68,7 @@ describeEachBackend("decision notices", ({ db }) => {
         caseId: c.id,
         version: 1,
         level: o.level ?? "none",
-        rationale: "Unsolicited hostile direct messages after a disagreement.",
+        rationale: o.rationale ?? "Unsolicited hostile direct messages after a disagreement.",
         justification: "The team chose this level for the test.",
         noContact:
           o.level === "warning" ? { days: 90, startsAt: today(), protectedMemberIds: o.protect ?? [], protect: o.protectRoles } : undefined,
@@ -147,6 +150,27 @@ describeEachBackend("decision notices", ({ db }) => {
     });
     const self = await actorOf("admin", d.subject.id);
     await expect(buildDecisionNotice({ actor: self, input: { decisionId: d.decisionId } })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("a notice's .md download renders as exactly the characters of its .txt: a hostile name and rationale are inert text, only http(s) links", async () => {
+    const d = await decided({
+      level: "reminder",
+      subjectName: "<img src=x onerror=alert(1)> *Morgan* | --- |",
+      rationale:
+        "See [click](javascript:alert(1)), <script>alert(1)</script> and https://example.com/log_1.\n# Not a heading\n`rm` _now_ data:text/html,x",
+    });
+    const admin = await actorOf("admin");
+    const txt = await exportDecisionNotice({ actor: admin, input: { decisionId: d.decisionId }, format: "txt" });
+    const md = await exportDecisionNotice({ actor: admin, input: { decisionId: d.decisionId }, format: "md" });
+    expect(md.contentType).toBe("text/markdown; charset=utf-8");
+    expect(txt.body).toContain("<img src=x onerror=alert(1)> *Morgan*");
+    for (const renderer of RENDERERS) {
+      const blocks = renderBlocks(renderer, md.body);
+      expect(unsafeMarkup(blocks, ["p", "br", "a"])).toEqual([]);
+      expect(blocks.map((b) => b.text).join("\n\n")).toBe(txt.body.trimEnd());
+      const links = allElements(blocks).filter((e) => e.tag === "a");
+      expect(links.map((a) => [a.attrs.href, a.text])).toEqual([["https://example.com/log_1", "https://example.com/log_1"]]);
+    }
   });
 
   it("Mark as sent records when the notice was sent, once, with an audit event; viewers and recused moderators cannot", async () => {

@@ -5,7 +5,8 @@ import { STANDARD_SHORT_LABELS } from "@/components/cases/standard-labels.ts";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import { TextField } from "@/components/ui/field.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
-import { OUTCOMES, OUTCOME_LABELS, type PeriodFigures } from "@/lib/exports/transparency.ts";
+import { WITHHELD } from "@/lib/exports/suppression.ts";
+import { OUTCOMES, OUTCOME_LABELS, suppressionNote, type Figures } from "@/lib/exports/transparency.ts";
 import { TRANSPARENCY_PERIODS, TRANSPARENCY_PERIOD_LABELS } from "@/lib/schemas/export.ts";
 import { SPACES, SPACE_LABELS, STANDARDS } from "@/lib/schemas/vocabulary.ts";
 import { requireUser } from "@/lib/server/auth.ts";
@@ -16,7 +17,17 @@ export const metadata: Metadata = { title: "Transparency report" };
 export const dynamic = "force-dynamic";
 
 const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
-type Figures = Omit<PeriodFigures, "period">;
+
+/** A figure as shown: a withheld count is an "x", read out as "withheld". */
+function Figure({ value }: { value: string | number }) {
+  if (value !== WITHHELD) return <>{value}</>;
+  return (
+    <>
+      <span aria-hidden="true">{WITHHELD}</span>
+      <span className="sr-only">withheld</span>
+    </>
+  );
+}
 
 export default async function TransparencyPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser("export.create");
@@ -62,7 +73,7 @@ export default async function TransparencyPage({ searchParams }: { searchParams:
               </th>
               {cols.map((c) => (
                 <td key={c.key} className={`px-3 py-1.5 text-right tabular-nums ${c.key === "total" ? "font-semibold" : ""}`}>
-                  {r.pick(c.f)}
+                  <Figure value={r.pick(c.f)} />
                 </td>
               ))}
             </tr>
@@ -80,9 +91,8 @@ export default async function TransparencyPage({ searchParams }: { searchParams:
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">Transparency report</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Counts from 1 to {report.threshold - 1} are shown as “&lt;{report.threshold}” so that no person can be singled out; the median is
-          shown only when at least {report.threshold} decisions stand behind it. Decisions count in the period they were taken; a later
-          reversal counts in the period it was recorded.
+          {suppressionNote(report.threshold)} Decisions count in the period they were taken; a later reversal counts in the period it was
+          recorded.
         </p>
       </div>
 
