@@ -30,6 +30,13 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
     };
   }, [open]);
 
+  // next-auth would send the browser to NEXTAUTH_URL's host; a relative path stays on the host the
+  // user came in on. The server ends the session before answering (lib/server/auth-options.ts).
+  async function signOutHere() {
+    await signOut({ redirect: false });
+    window.location.assign("/sign-in");
+  }
+
   const initials = name
     .split(/\s+/)
     .map((part) => part[0])
@@ -71,9 +78,16 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
           >
             API tokens
           </Link>
+          <Link
+            href="/settings/sessions"
+            className="block w-full rounded-md px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-100"
+            onClick={() => setOpen(false)}
+          >
+            Sessions
+          </Link>
           <button
             type="button"
-            onClick={() => signOut({ callbackUrl: "/sign-in" })}
+            onClick={signOutHere}
             className="w-full rounded-md px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-100"
           >
             Sign out
