@@ -20,11 +20,11 @@ export function sessionExpiresAt(session: Omit<SessionTimes, "revokedAt">, limit
 
 export function sessionState(session: SessionTimes, limits: SessionLimits, now: Date): SessionState {
   if (session.revokedAt) return "revoked";
-  const t = now.getTime();
-  // The fixed limit wins when both have passed: it says more about why the session ended.
-  if (t >= session.createdAt.getTime() + limits.maxMs) return "expired";
-  if (t >= session.lastSeenAt.getTime() + limits.idleMs) return "idle";
-  return "active";
+  const idleAt = session.lastSeenAt.getTime() + limits.idleMs;
+  const maxAt = session.createdAt.getTime() + limits.maxMs;
+  if (now.getTime() < Math.min(idleAt, maxAt)) return "active";
+  // Whichever limit came first is why it ended.
+  return idleAt < maxAt ? "idle" : "expired";
 }
 
 /** True when this request should move "last seen" forward. */

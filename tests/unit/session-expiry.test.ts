@@ -28,6 +28,11 @@ describe("session expiry", () => {
     expect(sessionExpiresAt(busy, limits)).toEqual(at(7 * DAY));
   });
 
+  it("a session that ended idle stays 'idle' after its 7 days have passed too", () => {
+    const session = { createdAt: t0, lastSeenAt: t0, revokedAt: null };
+    expect(sessionState(session, limits, at(30 * DAY))).toBe("idle");
+  });
+
   it("an ended session stays ended whatever its times", () => {
     expect(sessionState({ createdAt: t0, lastSeenAt: t0, revokedAt: at(1) }, limits, at(2))).toBe("revoked");
   });
@@ -53,6 +58,8 @@ describe("session settings", () => {
         `SESSION_IDLE_HOURS must be a positive number of hours, e.g. 8 (got "${bad}")`,
       );
     }
-    expect(() => readSessionLimits({ SESSION_MAX_DAYS: "0" })).toThrow('SESSION_MAX_DAYS must be a positive number of days, e.g. 7 (got "0")');
+    expect(() => readSessionLimits({ SESSION_MAX_DAYS: "0" })).toThrow(
+      'SESSION_MAX_DAYS must be a positive number of days, e.g. 7 (got "0")',
+    );
   });
 });

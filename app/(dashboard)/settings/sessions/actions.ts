@@ -20,8 +20,6 @@ export async function signOutOtherSessions(_prev: ActionResult | null): Promise<
     const actor = await requireActor("session.manage_own");
     const { count } = await endOtherSessions({ actor });
     revalidatePath("/settings/sessions");
-    return count === 0
-      ? "You had no other sessions"
-      : `${count} other ${count === 1 ? "session was" : "sessions were"} signed out`;
+    return count === 0 ? "You had no other sessions" : `${count} other ${count === 1 ? "session was" : "sessions were"} signed out`;
   });
 }
