@@ -2,11 +2,13 @@
 
 import Link from "next/link";
 import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 
 /** The signed-in user's name and role, with Sign out, in a keyboard-usable disclosure menu. */
 export function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
   const [open, setOpen] = useState(false);
+  const router = useRouter();
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -34,7 +36,8 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
   // user came in on. The server ends the session before answering (lib/server/auth-options.ts).
   async function signOutHere() {
     await signOut({ redirect: false });
-    window.location.assign("/sign-in");
+    router.replace("/sign-in");
+    router.refresh();
   }
 
   const initials = name
