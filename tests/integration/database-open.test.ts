@@ -69,7 +69,7 @@ describe("embedded database lock", () => {
 
   it("the lock records the holder's pid and host name", async () => {
     const dataDir = tempDataDir();
-    const db = await openDatabase({ kind: "pglite", dataDir, migrate: false });
+    const db = await openDatabase({ kind: "pglite", dataDir }, { migrate: false });
     try {
       expect(JSON.parse(fs.readFileSync(`${dataDir}.lock`, "utf8"))).toMatchObject({ pid: process.pid, host: os.hostname() });
     } finally {
@@ -111,20 +111,20 @@ describe("embedded database lock", () => {
     fs.mkdirSync(dataDir, { recursive: true });
     const deadPid = 2 ** 22 + 54_321;
     fs.writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: deadPid, host: os.hostname(), since: "2026-03-02T09:00:00.000Z" }));
-    const db = await openDatabase({ kind: "pglite", dataDir, migrate: false });
+    const db = await openDatabase({ kind: "pglite", dataDir }, { migrate: false });
     expect(JSON.parse(fs.readFileSync(`${dataDir}.lock`, "utf8"))).toMatchObject({ pid: process.pid, host: os.hostname() });
     await db.close();
 
     // Our own pid in a lock older than this process (a container restarted with the same pid and host name) is stale too…
     fs.writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: process.pid, host: os.hostname(), since: "2020-01-01T00:00:00.000Z" }));
-    const again = await openDatabase({ kind: "pglite", dataDir, migrate: false });
+    const again = await openDatabase({ kind: "pglite", dataDir }, { migrate: false });
     await again.close();
     // …but not one written since it started.
     fs.writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
-    await expect(openDatabase({ kind: "pglite", dataDir, migrate: false })).rejects.toThrow("is already open in this process");
+    await expect(openDatabase({ kind: "pglite", dataDir }, { migrate: false })).rejects.toThrow("is already open in this process");
 
     fs.writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: "x", host: "evil\nCannot start: fake" }));
-    const opening = openDatabase({ kind: "pglite", dataDir, migrate: false });
+    const opening = openDatabase({ kind: "pglite", dataDir }, { migrate: false });
     await expect(opening).rejects.toThrow('locked by process ? on host "evil\\nCannot start: fake": stop it there first');
     fs.rmSync(`${dataDir}.lock`);
   });

@@ -34,13 +34,13 @@ async function newUser(role: "admin" | "moderator" | "viewer" = "moderator") {
 async function signIn(email: string): Promise<JWT> {
   const user = await signInWithPassword({ email, password: PASSWORD });
   expect(user, "the password check admits the user").not.toBeNull();
-  const jwt = authOptions.callbacks!.jwt! as (p: { token: JWT; user?: unknown }) => Promise<JWT>;
+  const jwt = authOptions.callbacks!.jwt! as unknown as (p: { token: JWT; user?: unknown }) => Promise<JWT>;
   return jwt({ token: { name: user!.name, email: user!.email }, user: user! });
 }
 
 /** What a request carrying this cookie content resolves to (getCurrentUser without the cookie decoding). */
 async function request(token: JWT): Promise<SessionUser | null> {
-  const session = authOptions.callbacks!.session! as (p: { session: object; token: JWT }) => Promise<Claims>;
+  const session = authOptions.callbacks!.session! as unknown as (p: { session: object; token: JWT }) => Promise<Claims>;
   return resolveSession(await session({ session: { expires: "" }, token }));
 }
 

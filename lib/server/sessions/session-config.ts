@@ -1,12 +1,14 @@
 import "server-only";
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "@/lib/policy/session-expiry.ts";
 
+type Env = Record<string, string | undefined>;
+
 /** A wrong SESSION_* setting stops the server at start (lib/server/db/start.ts) instead of being ignored. */
 export class SessionConfigError extends Error {
   override name = "SessionConfigError";
 }
 
-function readNumber(env: NodeJS.ProcessEnv, name: string, unit: string, example: number, fallbackMs: number, msPerUnit: number): number {
+function readNumber(env: Env, name: string, unit: string, example: number, fallbackMs: number, msPerUnit: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallbackMs;
   const value = Number(raw.trim());
@@ -17,7 +19,7 @@ function readNumber(env: NodeJS.ProcessEnv, name: string, unit: string, example:
 }
 
 /** How long a session lasts: SESSION_IDLE_HOURS without a request (default 8), SESSION_MAX_DAYS in all (default 7). */
-export function readSessionLimits(env: NodeJS.ProcessEnv = process.env): SessionLimits {
+export function readSessionLimits(env: Env = process.env): SessionLimits {
   return {
     idleMs: readNumber(env, "SESSION_IDLE_HOURS", "hours", 8, DEFAULT_SESSION_LIMITS.idleMs, 3_600_000),
     maxMs: readNumber(env, "SESSION_MAX_DAYS", "days", 7, DEFAULT_SESSION_LIMITS.maxMs, 86_400_000),
