@@ -76,7 +76,7 @@ describe("embedded database lock", () => {
       await db.close();
     }
     expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
-  });
+  }, 90_000);
 
   it("a lock held by a process on another host is never taken over, even when no process has its pid here", async () => {
     const dataDir = tempDataDir();
@@ -127,7 +127,7 @@ describe("embedded database lock", () => {
     const opening = openDatabase({ kind: "pglite", dataDir }, { migrate: false });
     await expect(opening).rejects.toThrow('locked by process ? on host "evil\\nCannot start: fake": stop it there first');
     fs.rmSync(`${dataDir}.lock`);
-  });
+  }, 90_000);
 
   it("an unreachable PostgreSQL server is refused with one line naming it", async () => {
     await expect(
