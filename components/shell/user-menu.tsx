@@ -2,11 +2,13 @@
 
 import Link from "next/link";
 import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 
 /** The signed-in user's name and role, with Sign out, in a keyboard-usable disclosure menu. */
 export function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
   const [open, setOpen] = useState(false);
+  const router = useRouter();
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -29,6 +31,14 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
       document.removeEventListener("keydown", onKey);
     };
   }, [open]);
+
+  // next-auth would send the browser to NEXTAUTH_URL's host; a relative path stays on the host the
+  // user came in on. The server ends the session before answering (lib/server/auth-options.ts).
+  async function signOutHere() {
+    await signOut({ redirect: false });
+    router.replace("/sign-in");
+    router.refresh();
+  }
 
   const initials = name
     .split(/\s+/)
@@ -71,9 +81,16 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
           >
             API tokens
           </Link>
+          <Link
+            href="/settings/sessions"
+            className="block w-full rounded-md px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-100"
+            onClick={() => setOpen(false)}
+          >
+            Sessions
+          </Link>
           <button
             type="button"
-            onClick={() => signOut({ callbackUrl: "/sign-in" })}
+            onClick={signOutHere}
             className="w-full rounded-md px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-100"
           >
             Sign out

@@ -3,6 +3,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
 import { authCookieOptions } from "@/lib/http/auth-cookies.ts";
+import { currentRequestClient } from "./sessions/client-info.ts";
+import { endSignedOutSession } from "./sessions/end-signed-out-session.ts";
+import { readSessionLimits } from "./sessions/session-config.ts";
+import { startSession } from "./sessions/start-session.ts";
 import { signInWithGithub } from "./users/sign-in-with-github.ts";
 import { signInWithPassword } from "./users/sign-in-with-password.ts";
 
@@ -15,7 +19,8 @@ if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 export const githubEnabled = () => Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET);
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // The cookie lives no longer than the longest session; the server-side session decides the rest.
+  session: { strategy: "jwt", maxAge: Math.ceil(readSessionLimits().maxMs / 1000) },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   // `__Host-` cookies over HTTPS (lib/http/auth-cookies.ts; proxy.ts reads the same name).
   ...authCookieOptions(process.env.NEXTAUTH_URL),
@@ -40,17 +45,23 @@ export const authOptions: NextAuthOptions = {
       return true;
     },
     async jwt({ token, user }) {
-      // The token only carries who signed in; role and the active flag are re-read from
-      // the database on every request (lib/server/auth.ts).
+      // The token only carries who signed in and which server-side session this is; the session
+      // and the user's role and active flag are re-read on every request (lib/server/auth.ts).
       if (user) {
         token.uid = user.id;
-        // When this sign-in happened: sessions older than a deactivation are refused.
-        token.signedInAt = Date.now();
+        // A new sign-in: a new session row, with this request's browser and address.
+        token.sid = (await startSession({ userId: user.id, client: await currentRequestClient() })).id;
       }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, uid: token.uid, signedInAt: token.signedInAt };
+      return { ...session, uid: token.uid, sid: token.sid };
+    },
+  },
+  events: {
+    // Sign-out ends the session on the server too: a copied cookie no longer works.
+    signOut: async ({ token }) => {
+      await endSignedOutSession(token);
     },
   },
 };

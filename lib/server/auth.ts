@@ -3,30 +3,21 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "./auth-options.ts";
-import { getDb } from "./db.ts";
 import { AppError } from "./errors.ts";
-import { assertCan, type Actor, type Permission } from "./permissions.ts";
+import { assertCan, type Permission } from "./permissions.ts";
+import { resolveSession, type SessionUser } from "./sessions/resolve-session.ts";
 
-export type CurrentUser = Actor & { email: string };
+export type CurrentUser = SessionUser;
 
 /**
- * The signed-in moderator for this request, re-read from the database so that a role
- * change or deactivation takes effect on the very next request. Null when signed out
- * or deactivated.
+ * The signed-in moderator for this request: the session JWT names a server-side session
+ * (lib/server/sessions/resolve-session.ts), re-read with its user in one query, so that a
+ * sign-out elsewhere, an ended or expired session, a role change or a deactivation takes effect
+ * on the very next request. Null when signed out.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
-  const { uid, signedInAt } = (session ?? {}) as { uid?: unknown; signedInAt?: unknown };
-  if (typeof uid !== "string") return null;
-  const db = await getDb();
-  const user = await db.user.findUnique({
-    where: { id: uid },
-    select: { id: true, name: true, email: true, role: true, active: true, memberId: true, sessionsRevokedAt: true },
-  });
-  if (!user || !user.active) return null;
-  // A deactivation ends every session signed in before it, even after a reactivation.
-  if (user.sessionsRevokedAt && !(typeof signedInAt === "number" && signedInAt > user.sessionsRevokedAt.getTime())) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role, memberId: user.memberId };
+  return resolveSession((session ?? {}) as { uid?: unknown; sid?: unknown });
 });
 
 /** For pages: the current user with the permission, or a redirect to sign-in / an error. */

@@ -19,6 +19,7 @@ const PERMISSIONS = {
   "audit.view": ["admin"],
   "user.manage": ["admin"],
   "token.manage_own": ["admin", "moderator", "viewer"],
+  "session.manage_own": ["admin", "moderator", "viewer"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -19,5 +19,5 @@ describe("sign-in providers", () => {
     const withGithub = await import("@/lib/server/auth-options.ts");
     expect(withGithub.authOptions.providers.map((p) => p.id)).toEqual(["credentials", "github"]);
     expect(withGithub.authOptions.session?.strategy).toBe("jwt");
-  });
+  }, 30_000); // two fresh imports of the whole sign-in module graph (Prisma client included)
 });

@@ -3,11 +3,13 @@ import { notFound } from "next/navigation";
 import { AddMemberForm } from "@/components/team/add-member-form.tsx";
 import { MemberControls } from "@/components/team/member-controls.tsx";
 import { MemberLink } from "@/components/team/member-link.tsx";
+import { SignOutEverywhereButton } from "@/components/team/sign-out-everywhere-button.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { can } from "@/lib/server/permissions.ts";
 import { listUsers } from "@/lib/server/users/list-users.ts";
 import { ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
 import { addTeamMember, changeRole, linkMember, setActive, unlinkMember } from "./actions.ts";
+import { signOutEverywhere } from "./session-actions.ts";
 import { formatDateTime } from "@/lib/format/dates.ts";
 
 export const metadata: Metadata = { title: "Team" };
@@ -82,6 +84,7 @@ export default async function TeamPage() {
                   </td>
                   <td className="px-4 py-3">
                     <MemberControls user={u} changeRole={changeRole} setActive={setActive} isSelf={u.id === user.id} />
+                    {u.active && u.id !== user.id && <SignOutEverywhereButton user={u} action={signOutEverywhere} />}
                   </td>
                 </tr>
               ))}

@@ -7,6 +7,13 @@ export async function startDatabase() {
     console.error("Cannot start: set NEXTAUTH_SECRET to a long random string (e.g. openssl rand -base64 32)");
     process.exit(1);
   }
+  try {
+    const { readSessionLimits } = await import("../sessions/session-config.ts");
+    readSessionLimits();
+  } catch (error) {
+    console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   const { openAppDatabase } = await import("../db.ts");
   try {
     const db = await openAppDatabase();

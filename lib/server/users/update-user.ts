@@ -28,12 +28,17 @@ export async function updateUser({ actor, input }: { actor: Actor | SystemActor;
       const admins = await tx.user.count({ where: { role: "admin", active: true } });
       if (admins <= 1) throw new AppError("rule", "The team needs at least one active admin: make someone else admin first");
     }
+    const deactivating = user.active && !next.active;
+    const now = new Date();
     const updated = await tx.user.update({
       where: { id: user.id },
       // Deactivating ends every session signed in before now, even after a reactivation.
-      data: { ...next, ...(user.active && !next.active ? { sessionsRevokedAt: new Date() } : {}) },
+      data: { ...next, ...(deactivating ? { sessionsRevokedAt: now } : {}) },
       select: { id: true, name: true, role: true, active: true },
     });
+    if (deactivating) {
+      await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, endReason: "deactivated" } });
+    }
     const action = next.role !== user.role ? "user.role_changed" : next.active ? "user.reactivated" : "user.deactivated";
     await recordAudit(tx, {
       actor: auditActorOf(actor),
