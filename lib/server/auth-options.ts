@@ -3,7 +3,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
 import { signInWithGithub } from "./users/sign-in-with-github.ts";
-import { signInWithPassword } from "./users/sign-in-with-password.ts";
+import { throttledError } from "@/lib/schemas/sign-in.ts";
+import { clientAddress } from "./client-address.ts";
+import { SignInRefused, signInWithPassword } from "./users/sign-in-with-password.ts";
 
 export const githubEnabled = () => Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET);
 
@@ -13,8 +15,22 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => signInWithPassword(credentials),
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+      },
+      // A refusal other than "wrong email or password" reaches the form as next-auth's error
+      // string (lib/schemas/sign-in.ts): a throttle's wait, or the two-factor step.
+      authorize: async (credentials, req) => {
+        try {
+          return await signInWithPassword(credentials, { address: clientAddress(req?.headers) });
+        } catch (error) {
+          if (error instanceof SignInRefused)
+            throw new Error(error.reason === "throttled" ? throttledError(error.minutes ?? 1) : error.reason);
+          throw error;
+        }
+      },
     }),
     ...(githubEnabled() ? [GithubProvider({ clientId: process.env.GITHUB_ID!, clientSecret: process.env.GITHUB_SECRET! })] : []),
   ],

@@ -18,6 +18,8 @@ export type OpenDatabase = {
   location: string;
   /** Closes the client and, for PGlite, the database itself and its lock. */
   close: () => Promise<void>;
+  /** PostgreSQL only: the pool the client uses, for stores that speak to it directly (rate limits). */
+  pool?: pg.Pool;
 };
 
 /**
@@ -138,6 +140,7 @@ async function openPostgres(url: string, display: string, options: OpenOptions):
     prisma,
     kind: "postgres",
     location: display,
+    pool,
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => {});
