@@ -3,18 +3,25 @@ import { NavLinks, type NavItem } from "@/components/shell/nav-links.tsx";
 import { UserMenu } from "@/components/shell/user-menu.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { can } from "@/lib/server/permissions.ts";
+import { mustEnrolTwoFactor } from "@/lib/server/two-factor/two-factor-required.ts";
 import { ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
-  const nav: NavItem[] = [
-    { href: "/", label: "Dashboard" },
-    { href: "/cases", label: "Cases" },
-    { href: "/members", label: "Members" },
-    { href: "/exports", label: "Exports" },
-    ...(can(user, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),
-    ...(can(user, "user.manage") ? [{ href: "/team", label: "Team" }] : []),
-  ];
+  // Each page checks for itself; one who must still set up two-factor sign-in reaches only
+  // its settings page, so they see no navigation.
+  const user = await requireUser(undefined, { allowEnrolment: true });
+  const enrolling = await mustEnrolTwoFactor(user.id);
+  const nav: NavItem[] = enrolling
+    ? []
+    : [
+        { href: "/", label: "Dashboard" },
+        { href: "/cases", label: "Cases" },
+        { href: "/members", label: "Members" },
+        { href: "/exports", label: "Exports" },
+        ...(can(user, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),
+        ...(can(user, "user.manage") ? [{ href: "/team", label: "Team" }] : []),
+        ...(can(user, "security.manage") ? [{ href: "/security", label: "Security" }] : []),
+      ];
   return (
     <div className="min-h-screen">
       <a
