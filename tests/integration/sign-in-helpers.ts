@@ -26,7 +26,7 @@ export async function attempt(email: string, password: string, address: string, 
     const user = await signInWithPassword({ email, password, ...(code !== undefined ? { code } : {}) }, { address });
     return user ? "signed-in" : "invalid";
   } catch (error) {
-    if (error instanceof SignInRefused) return error.reason === "throttled" ? `throttled:${error.minutes}` : error.reason;
+    if (error instanceof SignInRefused) return error.reason === "throttled" ? `throttled:${error.minutes ?? 0}` : error.reason;
     throw error;
   }
 }
