@@ -3,6 +3,9 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { DEMO, accountButton, dashboardHeading, newClientAddress, signIn, signInAs } from "./fixtures.ts";
 
+// Each test signs in several times in several browsers: more than the default 30 seconds on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 const PASSWORD = "two-factor-password-1";
 const WRONG_CODE = "That code is not valid: enter the current code from your authenticator app, or an unused recovery code";
 

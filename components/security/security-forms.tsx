@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import type { ActionResult } from "@/lib/schemas/action-result.ts";
@@ -20,15 +20,27 @@ export function RequirementForm({ action, required }: { action: Action; required
   );
 }
 
-export function LiftThrottleButton({ action, entryId, label }: { action: Action; entryId: string; label: string }) {
+/**
+ * One form around the list of throttles: each Lift button submits its row's id. The outcome
+ * is announced outside the rows, so it stays when the lifted row leaves the list.
+ */
+export function LiftThrottleForm({ action, children }: { action: Action; children: ReactNode }) {
   const [result, formAction, pending] = useActionState(action, null);
   return (
-    <form action={formAction} className="flex items-center justify-end gap-3">
-      <input type="hidden" name="entryId" value={entryId} />
-      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Lift the throttle of ${label}`}>
-        {pending ? "Lifting…" : "Lift"}
-      </Button>
-      {result && !result.ok && <FormMessage result={result} />}
+    <form action={formAction} aria-busy={pending}>
+      <div className="px-4 pt-2">
+        <FormMessage result={result} />
+      </div>
+      {children}
     </form>
+  );
+}
+
+/** A Lift button inside LiftThrottleForm. */
+export function LiftThrottleButton({ entryId, label }: { entryId: string; label: string }) {
+  return (
+    <Button type="submit" name="entryId" value={entryId} variant="secondary" aria-label={`Lift the throttle of ${label}`}>
+      Lift
+    </Button>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { LiftThrottleButton, RequirementForm } from "@/components/security/security-forms.tsx";
+import { LiftThrottleButton, LiftThrottleForm, RequirementForm } from "@/components/security/security-forms.tsx";
 import { Pagination } from "@/components/ui/pagination.tsx";
 import { formatDateTime, isoDate } from "@/lib/format/dates.ts";
 import { requireUser } from "@/lib/server/auth.ts";
@@ -74,48 +74,50 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           After 5 failed sign-ins within 15 minutes, an account or an address waits 1 minute, then twice as long after each further failure
           (up to 60 minutes).
         </p>
-        {throttles.length === 0 ? (
-          <p className="px-4 py-4 text-sm text-slate-600">Nobody is throttled.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="mt-2 w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className={th}>
-                    Throttled
-                  </th>
-                  <th scope="col" className={th}>
-                    Until
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {throttles.map((t) => {
-                  const label =
-                    t.scope === "address"
-                      ? `address ${t.address ?? "unknown"}`
-                      : t.user
-                        ? `${t.user.name} (${t.user.email})`
-                        : `an unknown email (${t.identifierHash?.slice(0, 12)})`;
-                  return (
-                    <tr key={t.id}>
-                      <td className="px-4 py-3">{t.scope === "address" ? `Address ${t.address ?? "unknown"}` : `Account: ${label}`}</td>
-                      <td className="whitespace-nowrap px-4 py-3">
-                        <When value={t.until} />
-                      </td>
-                      <td className="px-4 py-3">
-                        <LiftThrottleButton action={lift} entryId={t.id} label={label} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <LiftThrottleForm action={lift}>
+          {throttles.length === 0 ? (
+            <p className="px-4 py-4 text-sm text-slate-600">Nobody is throttled.</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="mt-2 w-full text-left text-sm">
+                <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+                  <tr>
+                    <th scope="col" className={th}>
+                      Throttled
+                    </th>
+                    <th scope="col" className={th}>
+                      Until
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {throttles.map((t) => {
+                    const label =
+                      t.scope === "address"
+                        ? `address ${t.address ?? "unknown"}`
+                        : t.user
+                          ? `${t.user.name} (${t.user.email})`
+                          : `an unknown email (${t.identifierHash?.slice(0, 12)})`;
+                    return (
+                      <tr key={t.id}>
+                        <td className="px-4 py-3">{t.scope === "address" ? `Address ${t.address ?? "unknown"}` : `Account: ${label}`}</td>
+                        <td className="whitespace-nowrap px-4 py-3">
+                          <When value={t.until} />
+                        </td>
+                        <td className="px-4 py-3">
+                          <LiftThrottleButton entryId={t.id} label={label} />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </LiftThrottleForm>
       </section>
 
       <section aria-labelledby="log-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
