@@ -15,7 +15,11 @@ export type Limiter = RateLimiterAbstract;
 export type LimiterSpec = { name: string; points: number; duration: number };
 
 const TABLE = "rate_limit";
-const perDatabase = new WeakMap<OpenDatabase, Map<string, Limiter>>();
+// On globalThis: Next.js bundles the sign-in route and the server actions (an admin lifting
+// a throttle) separately, each with its own copy of this module, and the memory store must be
+// one per process.
+const shared = globalThis as unknown as { conductLimiters?: WeakMap<OpenDatabase, Map<string, Limiter>> };
+const perDatabase = (shared.conductLimiters ??= new WeakMap<OpenDatabase, Map<string, Limiter>>());
 
 export async function limiter(spec: LimiterSpec): Promise<Limiter> {
   const db = await openAppDatabase();
