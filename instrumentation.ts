@@ -3,6 +3,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return; // the build never opens the database
+  // Every request carries its TCP peer address for the sign-in throttle (lib/server/client-address.ts).
+  const { installClientAddressHook } = await import("./lib/server/client-address-hook.ts");
+  installClientAddressHook();
   const { startDatabase } = await import("./lib/server/db/start.ts");
   await startDatabase();
 }

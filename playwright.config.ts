@@ -63,6 +63,8 @@ export default defineConfig({
       PGLITE_DATA_DIR: E2E_DATA_DIR,
       NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
       NEXTAUTH_URL: baseURL,
+      // The tests name their client addresses in X-Forwarded-For (e2e/fixtures.ts asClient).
+      TRUST_PROXY: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
     },

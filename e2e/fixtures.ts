@@ -43,12 +43,31 @@ export function accountButton(page: Page, name: string) {
   return page.getByRole("button", { name: `Account: ${name}` });
 }
 
+let clients = 0;
+/** A client address of its own (198.18.0.0/15, for tests), as a trusted proxy would name it. */
+export function newClientAddress(): string {
+  clients += 1;
+  return `198.18.${(process.pid + clients) % 256}.${(clients % 254) + 1}`;
+}
+
+/**
+ * Makes the page's requests come from its own client address: the test server trusts one
+ * proxy (TRUST_PROXY=1 in playwright.config.ts) and every test runs on one machine, so
+ * without this every failed sign-in of the whole suite would count against one address
+ * and throttle the tests after it (lib/server/throttle/sign-in-throttle.ts).
+ */
+export async function asClient(page: Page, address: string = newClientAddress()): Promise<string> {
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": address });
+  return address;
+}
+
 /**
  * Fills in and submits the sign-in form (opening /sign-in first unless the page is
- * already on it). It does not wait for the result: callers assert the dashboard or
- * the error.
+ * already on it), from a client address of its own. It does not wait for the result:
+ * callers assert the dashboard or the error.
  */
-export async function signIn(page: Page, email: string, password: string = DEMO_PASSWORD) {
+export async function signIn(page: Page, email: string, password: string = DEMO_PASSWORD, options: { address?: string } = {}) {
+  await asClient(page, options.address);
   if (new URL(page.url(), "http://x").pathname !== "/sign-in") await page.goto("/sign-in");
   const form = signInForm(page);
   await form.email.fill(email);

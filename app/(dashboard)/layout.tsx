@@ -6,15 +6,21 @@ import { can } from "@/lib/server/permissions.ts";
 import { ROLE_LABELS } from "@/lib/schemas/vocabulary.ts";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
-  const nav: NavItem[] = [
-    { href: "/", label: "Dashboard" },
-    { href: "/cases", label: "Cases" },
-    { href: "/members", label: "Members" },
-    { href: "/exports", label: "Exports" },
-    ...(can(user, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),
-    ...(can(user, "user.manage") ? [{ href: "/team", label: "Team" }] : []),
-  ];
+  // Each page checks for itself; one who must still set up two-factor sign-in reaches only
+  // its settings page, so they see no navigation.
+  const user = await requireUser(undefined, { allowEnrolment: true });
+  const enrolling = user.mustEnrolTwoFactor;
+  const nav: NavItem[] = enrolling
+    ? []
+    : [
+        { href: "/", label: "Dashboard" },
+        { href: "/cases", label: "Cases" },
+        { href: "/members", label: "Members" },
+        { href: "/exports", label: "Exports" },
+        ...(can(user, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),
+        ...(can(user, "user.manage") ? [{ href: "/team", label: "Team" }] : []),
+        ...(can(user, "security.manage") ? [{ href: "/security", label: "Security" }] : []),
+      ];
   return (
     <div className="min-h-screen">
       <a

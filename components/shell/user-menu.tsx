@@ -88,6 +88,13 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
           >
             Sessions
           </Link>
+          <Link
+            href="/settings/two-factor"
+            className="block w-full rounded-md px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-100"
+            onClick={() => setOpen(false)}
+          >
+            Two-factor sign-in
+          </Link>
           <button
             type="button"
             onClick={signOutHere}

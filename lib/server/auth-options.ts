@@ -8,7 +8,9 @@ import { endSignedOutSession } from "./sessions/end-signed-out-session.ts";
 import { readSessionLimits } from "./sessions/session-config.ts";
 import { startSession } from "./sessions/start-session.ts";
 import { signInWithGithub } from "./users/sign-in-with-github.ts";
-import { signInWithPassword } from "./users/sign-in-with-password.ts";
+import { throttledError } from "@/lib/schemas/sign-in.ts";
+import { clientAddress } from "./client-address.ts";
+import { SignInRefused, signInWithPassword } from "./users/sign-in-with-password.ts";
 
 // No public URL configured: next-auth builds its redirects from the request's host (as
 // lib/http/public-origin.ts does), never from its default, http://localhost:3000.
@@ -27,8 +29,22 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => signInWithPassword(credentials),
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+      },
+      // A refusal other than "wrong email or password" reaches the form as next-auth's error
+      // string (lib/schemas/sign-in.ts): a throttle's wait, or the two-factor step.
+      authorize: async (credentials, req) => {
+        try {
+          return await signInWithPassword(credentials, { address: clientAddress(req?.headers) });
+        } catch (error) {
+          if (error instanceof SignInRefused)
+            throw new Error(error.reason === "throttled" ? throttledError(error.minutes ?? 1) : error.reason);
+          throw error;
+        }
+      },
     }),
     ...(githubEnabled() ? [GithubProvider({ clientId: process.env.GITHUB_ID!, clientSecret: process.env.GITHUB_SECRET! })] : []),
   ],

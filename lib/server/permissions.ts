@@ -18,6 +18,7 @@ const PERMISSIONS = {
   "export.full": ["admin"],
   "audit.view": ["admin"],
   "user.manage": ["admin"],
+  "security.manage": ["admin"],
   "token.manage_own": ["admin", "moderator", "viewer"],
   "session.manage_own": ["admin", "moderator", "viewer"],
 } as const satisfies Record<string, readonly TRole[]>;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form.tsx";
 import { githubEnabled } from "@/lib/server/auth-options.ts";
-import { getCurrentUser } from "@/lib/server/auth.ts";
+import { getSessionUser } from "@/lib/server/auth.ts";
 import { GithubSignInButton } from "@/components/auth/github-sign-in-button.tsx";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -17,7 +17,8 @@ const ERRORS: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  if (await getCurrentUser()) redirect("/");
+  // Signed in already (or signed in but still to set up two-factor sign-in: "/" sends them there).
+  if (await getSessionUser()) redirect("/");
   // Own keys only: ?error=constructor must not find Object's own members.
   const error = params.error ? (Object.hasOwn(ERRORS, params.error) && ERRORS[params.error]) || "Sign-in failed: try again" : undefined;
   return (

@@ -3,10 +3,10 @@ import type { z } from "zod";
 import type { TTokenScope } from "@/lib/schemas/api.ts";
 import { AppError, HTTP_STATUS, isAppError } from "../errors.ts";
 import { can, type Actor } from "../permissions.ts";
-import { authenticateApiToken, bearerSecret } from "../tokens/authenticate-api-token.ts";
-import { hashTokenSecret } from "../tokens/token-secret.ts";
+import { clientAddress } from "../client-address.ts";
+import { authenticateApiToken, bearerSecret, type ApiCaller } from "../tokens/authenticate-api-token.ts";
 import { parseInput } from "../zod-errors.ts";
-import { takeRateLimit } from "./rate-limit.ts";
+import { takeAddressRateLimit, takeTokenRateLimit } from "./rate-limit.ts";
 import { readJsonBody } from "./read-json-body.ts";
 import { isUniqueViolation, raceConflict } from "../unique-violation.ts";
 
@@ -33,9 +33,14 @@ export function apiError(error: AppError, headers: Record<string, string> = {}):
   return apiJson(HTTP_STATUS[error.code], { error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } }, headers);
 }
 
+function rateLimited(wait: number): Response {
+  return apiError(new AppError("rate_limited", `Too many requests: try again in ${wait} seconds`), { "retry-after": String(wait) });
+}
+
 /**
- * The one wrapper every /api/v1 route goes through: token authentication (401), the rate
- * limit (429), the token's scope (403), the body (≤ 1 MB, JSON, strict schema: 400), then
+ * The one wrapper every /api/v1 route goes through: token authentication (401; calls
+ * without a valid token are limited per client address, 429), the token's own limit
+ * (keyed on its id, 429), the token's scope (403), the body (≤ 1 MB, JSON, strict schema: 400), then
  * the endpoint, which calls the same domain functions as the pages. AppErrors answer with
  * their code, a unique-constraint race 409; anything else is logged and answers a generic 500, never a stack.
  */
@@ -45,13 +50,16 @@ export async function handleApi<B extends z.ZodType | undefined = undefined, Q e
   run: (ctx: { actor: Actor; body: Input<B>; query: Input<Q>; url: URL }) => Promise<ApiResult>,
 ): Promise<Response> {
   try {
-    const secret = bearerSecret(request.headers.get("authorization"));
-    const tokenHash = hashTokenSecret(secret);
-    const wait = takeRateLimit(tokenHash);
-    if (wait > 0) {
-      return apiError(new AppError("rate_limited", `Too many requests: try again in ${wait} seconds`), { "retry-after": String(wait) });
+    let caller: ApiCaller;
+    try {
+      caller = await authenticateApiToken(bearerSecret(request.headers.get("authorization")));
+    } catch (error) {
+      if (!isAppError(error) || error.code !== "unauthenticated") throw error;
+      const wait = await takeAddressRateLimit(clientAddress(request.headers));
+      return wait > 0 ? rateLimited(wait) : apiError(error);
     }
-    const caller = await authenticateApiToken(secret, { tokenHash });
+    const wait = await takeTokenRateLimit(caller.actor.token.id);
+    if (wait > 0) return rateLimited(wait);
     if (options.scope === "write") {
       if (caller.scope !== "write") throw new AppError("forbidden", "This token is read-only: create a write token to make changes");
       if (!can(caller.actor, "case.create"))

@@ -1,45 +1,47 @@
 import "server-only";
+import { limiter, take } from "../throttle/limiters.ts";
 
 /*
- * An in-memory token bucket per API token: `capacity` requests at once, refilled at
- * `perMinute`. Per process: several app instances each allow the full rate, which is
- * fine for a brake on runaway scripts (it is not a billing meter).
+ * The API's limits, with rate-limiter-flexible (lib/server/throttle/limiters.ts: the
+ * PostgreSQL store when DATABASE_URL is set, so every instance counts the same requests):
+ * - an authenticated call takes one point from its token's bucket, keyed on the token's id
+ *   (never on the header sent: a made-up token cannot reach, drain or reset a real one's);
+ * - a call without a valid token takes one from its client address's bucket.
+ * `capacity` requests per window of capacity / perMinute minutes: 120 a minute by default.
  */
-type Bucket = { tokens: number; updatedAt: number };
 type Limits = { capacity: number; perMinute: number };
 
 const DEFAULT_LIMITS: Limits = { capacity: 120, perMinute: 120 };
-const MAX_BUCKETS = 10_000;
 
-const state = globalThis as unknown as { conductRateLimit?: { limits: Limits; buckets: Map<string, Bucket> } };
-function store() {
-  state.conductRateLimit ??= { limits: { ...DEFAULT_LIMITS }, buckets: new Map() };
-  return state.conductRateLimit;
+const state = globalThis as unknown as { conductApiLimits?: { limits: Limits; generation: number } };
+function config() {
+  state.conductApiLimits ??= { limits: { ...DEFAULT_LIMITS }, generation: 0 };
+  return state.conductApiLimits;
 }
 
-/** Takes one request from the key's bucket: 0 when allowed, else the seconds to wait. */
-export function takeRateLimit(key: string, now = Date.now()): number {
-  const { limits, buckets } = store();
-  const perMs = limits.perMinute / 60_000;
-  const bucket = buckets.get(key) ?? { tokens: limits.capacity, updatedAt: now };
-  bucket.tokens = Math.min(limits.capacity, bucket.tokens + (now - bucket.updatedAt) * perMs);
-  bucket.updatedAt = now;
-  if (buckets.size >= MAX_BUCKETS && !buckets.has(key)) {
-    // Forget full buckets first: they hold no information.
-    for (const [k, b] of buckets) if (b.tokens + (now - b.updatedAt) * perMs >= limits.capacity) buckets.delete(k);
-    if (buckets.size >= MAX_BUCKETS) buckets.clear();
-  }
-  buckets.set(key, bucket);
-  if (bucket.tokens >= 1) {
-    bucket.tokens -= 1;
-    return 0;
-  }
-  return Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
+async function takeFrom(kind: "token" | "address", key: string): Promise<number> {
+  const { limits, generation } = config();
+  const duration = Math.max(1, Math.round((60 * limits.capacity) / limits.perMinute));
+  const l = await limiter({ name: `api_${kind}${generation ? `_${generation}` : ""}`, points: limits.capacity, duration });
+  const res = await take(l, key);
+  if (res.consumedPoints <= limits.capacity) return 0;
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
-/** For tests: other limits (or the defaults again), with every bucket full. */
+/** One request by an authenticated token (its id): 0 when allowed, else the seconds to wait. */
+export function takeTokenRateLimit(tokenId: string): Promise<number> {
+  return takeFrom("token", tokenId);
+}
+
+/** One request without a valid token, by client address: 0 when allowed, else the seconds to wait. */
+export function takeAddressRateLimit(address: string | undefined): Promise<number> {
+  return takeFrom("address", address ?? "unknown");
+}
+
+/** For tests: other limits (or the defaults again), starting from empty buckets. */
 export function configureRateLimit(limits: Partial<Limits> = {}): void {
-  const s = store();
+  const s = config();
   s.limits = { ...DEFAULT_LIMITS, ...limits };
-  s.buckets.clear();
+  // New key prefixes: the old buckets are simply never read again.
+  s.generation += 1;
 }

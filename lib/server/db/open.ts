@@ -19,6 +19,8 @@ export type OpenDatabase = {
   location: string;
   /** Closes the client and, for PGlite, the database itself and its lock. */
   close: () => Promise<void>;
+  /** PostgreSQL only: the pool the client uses, for stores that speak to it directly (rate limits). */
+  pool?: pg.Pool;
 };
 
 /**
@@ -188,6 +190,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
     prisma,
     kind: "postgres",
     location: display,
+    pool,
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => {});

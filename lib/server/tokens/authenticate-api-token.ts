@@ -3,6 +3,7 @@ import type { TTokenScope } from "@/lib/schemas/api.ts";
 import { getDb } from "../db.ts";
 import { AppError } from "../errors.ts";
 import type { Actor } from "../permissions.ts";
+import { isTwoFactorRequired } from "../two-factor/two-factor-required.ts";
 import { hashTokenSecret, TOKEN_PREFIX } from "./token-secret.ts";
 
 /** lastUsedAt is written at most this often per token: a busy bot does not write on every call. */
@@ -35,7 +36,7 @@ export async function authenticateApiToken(secret: string, options: { tokenHash?
       expiresAt: true,
       revokedAt: true,
       lastUsedAt: true,
-      user: { select: { id: true, name: true, role: true, active: true, memberId: true } },
+      user: { select: { id: true, name: true, role: true, active: true, memberId: true, totpEnabledAt: true } },
     },
   });
   if (!token) throw invalid;
@@ -43,6 +44,10 @@ export async function authenticateApiToken(secret: string, options: { tokenHash?
   if (token.revokedAt) throw new AppError("unauthenticated", "This API token was revoked");
   if (token.expiresAt && token.expiresAt <= now) throw new AppError("unauthenticated", "This API token has expired");
   if (!token.user.active) throw new AppError("unauthenticated", "The owner of this API token was deactivated");
+  // While the team requires two-factor sign-in, an owner who has not set it up may do nothing else.
+  if (!token.user.totpEnabledAt && (await isTwoFactorRequired())) {
+    throw new AppError("unauthenticated", "The owner of this API token must set up two-factor sign-in first: the team requires it");
+  }
 
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now }, select: { id: true } });

@@ -1,0 +1,46 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button.tsx";
+import { FormMessage } from "@/components/ui/form-message.tsx";
+import type { ActionResult } from "@/lib/schemas/action-result.ts";
+
+type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+
+export function RequirementForm({ action, required }: { action: Action; required: boolean }) {
+  const [result, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-4">
+      <input type="hidden" name="required" value={required ? "false" : "true"} />
+      <Button type="submit" variant={required ? "secondary" : "primary"} disabled={pending}>
+        {required ? "Stop requiring two-factor sign-in" : "Require two-factor sign-in for every team member"}
+      </Button>
+      <FormMessage result={result} />
+    </form>
+  );
+}
+
+/**
+ * One form around the list of throttles: each Lift button submits its row's id. The outcome
+ * is announced outside the rows, so it stays when the lifted row leaves the list.
+ */
+export function LiftThrottleForm({ action, children }: { action: Action; children: ReactNode }) {
+  const [result, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} aria-busy={pending}>
+      <div className="px-4 pt-2">
+        <FormMessage result={result} />
+      </div>
+      {children}
+    </form>
+  );
+}
+
+/** A Lift button inside LiftThrottleForm. */
+export function LiftThrottleButton({ entryId, label }: { entryId: string; label: string }) {
+  return (
+    <Button type="submit" name="entryId" value={entryId} variant="secondary" aria-label={`Lift the throttle of ${label}`}>
+      Lift
+    </Button>
+  );
+}
