@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -27,6 +28,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // PGlite and argon2 are CPU-heavy: two files at a time suit a 2-core machine.
           maxWorkers: 2,
+          // Reporters are encrypted under a key outside the database: PostgreSQL needs one configured
+          // (the embedded database makes a key file itself; the tests of that unset this).
+          env: { DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY || randomBytes(32).toString("base64") },
         },
       },
     ],

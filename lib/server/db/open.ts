@@ -6,6 +6,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { encryptLegacyReporters } from "../cases/encrypt-legacy-reporters.ts";
+import type { DataKeys } from "../crypto/data-keys.ts";
+import { configuredDataKeys, loadDataKeys } from "../crypto/load-data-keys.ts";
 import { backfillHandleKeys } from "../members/backfill-handles.ts";
 import { DatabaseSetupError, type DatabaseConfig } from "./config.ts";
 import { applyMigrations, type MigrationExecutor } from "./migrate.ts";
@@ -16,6 +19,11 @@ export type OpenDatabase = {
   kind: DatabaseConfig["kind"];
   /** Where the data lives, for messages (never includes a password). */
   location: string;
+  /**
+   * The keys reporters are encrypted under (lib/server/crypto/data-keys.ts). Null only when
+   * opened without migrating and no key is configured yet (db:status needs none).
+   */
+  dataKeys: DataKeys | null;
   /** Closes the client and, for PGlite, the database itself and its lock. */
   close: () => Promise<void>;
 };
@@ -26,15 +34,23 @@ export type OpenDatabase = {
  */
 export const PGLITE_OPTIONS = { extensions: { pg_trgm } } satisfies PGliteOptions;
 
-type OpenOptions = { migrate?: boolean; log?: (line: string) => void; warn?: (line: string) => void };
+type OpenOptions = {
+  migrate?: boolean;
+  log?: (line: string) => void;
+  warn?: (line: string) => void;
+  /** DATA_ENCRYPTION_KEY unless given. */
+  dataEncryptionKey?: string;
+  /** keys:rotate only: open although reporters are under keys that are not configured (lib/server/crypto/load-data-keys.ts). */
+  allowMissingKeys?: boolean;
+};
 
 /**
  * After the migrations, what a migration cannot compute in SQL: the skeletons of identities
  * written before they existed (one indexed query when there are none). A failure here is
  * told, never fatal: the next start tries again.
  */
-async function afterMigrations(db: MigrationExecutor, options: OpenOptions): Promise<void> {
-  const warn = options.warn ?? ((line: string) => console.warn(`[db] ${line}`));
+async function afterMigrations(db: MigrationExecutor, options: OpenOptions, where: KeyPlace): Promise<DataKeys> {
+  const warn = warnOf(options);
   try {
     const { filled } = await backfillHandleKeys(db, { warn });
     if (filled > 0) options.log?.(`filled in the handle keys of ${filled} identities`);
@@ -43,6 +59,22 @@ async function afterMigrations(db: MigrationExecutor, options: OpenOptions): Pro
       `could not fill in handle keys (retried at the next start): ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
     );
   }
+  // The keys, then the reporters still in clear (fatal when it fails: no case is served with its
+  // reporter in clear, and the CHECK constraint refuses any other update of such a row).
+  const keys = await loadDataKeys(db, { ...where, envKey: envKeyOf(options), log: options.log, warn, allowMissingKeys: options.allowMissingKeys });
+  const encrypted = await encryptLegacyReporters(db, keys);
+  if (encrypted > 0) options.log?.(`encrypted the reporters of ${encrypted} cases written before encryption`);
+  return keys;
+}
+
+type KeyPlace = { kind: "pglite"; dataDir: string } | { kind: "postgres" };
+
+const warnOf = (options: OpenOptions) => options.warn ?? ((line: string) => console.warn(`[db] ${line}`));
+const envKeyOf = (options: OpenOptions) => options.dataEncryptionKey ?? process.env.DATA_ENCRYPTION_KEY;
+
+/** Without migrating (db:status): the configured keys if any, the database not consulted. */
+function keysWithoutMigrating(options: OpenOptions, where: KeyPlace): DataKeys | null {
+  return configuredDataKeys({ ...where, envKey: envKeyOf(options), warn: warnOf(options) });
 }
 
 function pgliteExecutor(db: PGlite): MigrationExecutor {
@@ -83,12 +115,13 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<OpenDa
   if (!inMemory) ensureWritableDir(dataDir);
   const lock = inMemory ? { release: () => {} } : acquirePgliteLock(dataDir);
   let pglite: PGlite | undefined;
+  let dataKeys: DataKeys | null;
   try {
     pglite = await PGlite.create(dataDir, PGLITE_OPTIONS);
     if (options.migrate !== false) {
       await applyMigrations(pgliteExecutor(pglite), { log: options.log });
-      await afterMigrations(pgliteExecutor(pglite), options);
-    }
+      dataKeys = await afterMigrations(pgliteExecutor(pglite), options, { kind: "pglite", dataDir });
+    } else dataKeys = keysWithoutMigrating(options, { kind: "pglite", dataDir });
   } catch (error) {
     await pglite?.close().catch(() => {});
     lock.release();
@@ -100,6 +133,7 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<OpenDa
     prisma,
     kind: "pglite",
     location: dataDir,
+    dataKeys,
     close: async () => {
       await prisma.$disconnect();
       if (!db.closed) await db.close();
@@ -119,13 +153,14 @@ async function openPostgres(url: string, display: string, options: OpenOptions):
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new DatabaseSetupError(`Cannot reach PostgreSQL at ${display} (${message}): check DATABASE_URL and that the server is running`);
   }
+  let dataKeys: DataKeys | null;
   try {
     try {
       // A session-level advisory lock needs one connection for the whole run.
       if (options.migrate !== false) {
         await applyMigrations(pgExecutor(client), { log: options.log });
-        await afterMigrations(pgExecutor(client), options);
-      }
+        dataKeys = await afterMigrations(pgExecutor(client), options, { kind: "postgres" });
+      } else dataKeys = keysWithoutMigrating(options, { kind: "postgres" });
     } finally {
       client.release();
     }
@@ -138,6 +173,7 @@ async function openPostgres(url: string, display: string, options: OpenOptions):
     prisma,
     kind: "postgres",
     location: display,
+    dataKeys,
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => {});
