@@ -193,7 +193,9 @@ await runCli(async () => {
     },
   });
   // The reporter is encrypted on the case: read as the app reads it.
-  const newcomerId = reporterMemberIdOf(await db.case.findUniqueOrThrow({ where: { id: c.id }, select: { id: true, reporterEncrypted: true } }));
+  const newcomerId = reporterMemberIdOf(
+    await db.case.findUniqueOrThrow({ where: { id: c.id }, select: { id: true, reporterEncrypted: true } }),
+  );
   if (!newcomerId) throw new Error("Case C has no reporter record");
 
   // Case D: new and unassigned.

@@ -24,7 +24,12 @@ export async function hiddenBreaches(db: Tx | PrismaClient, actor: Actor | Syste
   const [warnings, cases] = await Promise.all([
     db.decision.findMany({
       where: { id: { in: [...new Set(breaching.map((r) => r.breachOfDecisionId))] } },
-      select: { id: true, protections: { select: { memberId: true } }, protectedRoles: true, case: { select: { id: true, ...CASE_PARTIES_SELECT } } },
+      select: {
+        id: true,
+        protections: { select: { memberId: true } },
+        protectedRoles: true,
+        case: { select: { id: true, ...CASE_PARTIES_SELECT } },
+      },
     }),
     db.case.findMany({
       where: { id: { in: breaching.map((r) => r.caseId) } },

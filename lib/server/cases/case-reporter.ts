@@ -52,7 +52,10 @@ export function reporterMemberIdOf(row: ReporterRow): string | null {
 }
 
 /** The columns to write for this reporter on the case with this id (null: anonymous). */
-export function encryptCaseReporter(caseId: string, identity: ReporterIdentity | null): EncryptedReporter | { reporterEncrypted: null; reporterBlindIndex: null } {
+export function encryptCaseReporter(
+  caseId: string,
+  identity: ReporterIdentity | null,
+): EncryptedReporter | { reporterEncrypted: null; reporterBlindIndex: null } {
   if (!identity || (!identity.memberId && identity.name == null && identity.contact == null)) {
     return { reporterEncrypted: null, reporterBlindIndex: null };
   }

@@ -97,7 +97,9 @@ export async function loadDataKeys(db: Pick<MigrationExecutor, "query">, options
     const lost = unknown.filter((u) => abandoned.has(u.keyId));
     if (lost.length > 0) {
       const n = lost.reduce((s, u) => s + u.cases, 0);
-      options.warn?.(`the reporters of ${n} case${n === 1 ? "" : "s"} are under abandoned key${lost.length === 1 ? "" : "s"} ${lost.map((u) => u.keyId).join(", ")}: they cannot be read`);
+      options.warn?.(
+        `the reporters of ${n} case${n === 1 ? "" : "s"} are under abandoned key${lost.length === 1 ? "" : "s"} ${lost.map((u) => u.keyId).join(", ")}: they cannot be read`,
+      );
     }
     if (missing.length > 0 && !options.allowMissingKeys) {
       const n = missing.reduce((s, u) => s + u.cases, 0);

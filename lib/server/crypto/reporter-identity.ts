@@ -38,7 +38,8 @@ export class ReporterUnreadableError extends Error {
 }
 
 const b64 = (buf: Buffer) => buf.toString("base64url");
-const aad = (keyId: string, caseId: string) => Buffer.from(`conduct-desk case reporter ${REPORTER_FORMAT} ${keyId} ${caseId.toLowerCase()}`);
+const aad = (keyId: string, caseId: string) =>
+  Buffer.from(`conduct-desk case reporter ${REPORTER_FORMAT} ${keyId} ${caseId.toLowerCase()}`);
 
 /** The blind index of a member id under one key (the current one unless told). */
 export function reporterBlindIndex(keys: DataKeys, memberId: string, keyId = keys.current.id): string {

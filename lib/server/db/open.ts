@@ -61,7 +61,13 @@ async function afterMigrations(db: MigrationExecutor, options: OpenOptions, wher
   }
   // The keys, then the reporters still in clear (fatal when it fails: no case is served with its
   // reporter in clear, and the CHECK constraint refuses any other update of such a row).
-  const keys = await loadDataKeys(db, { ...where, envKey: envKeyOf(options), log: options.log, warn, allowMissingKeys: options.allowMissingKeys });
+  const keys = await loadDataKeys(db, {
+    ...where,
+    envKey: envKeyOf(options),
+    log: options.log,
+    warn,
+    allowMissingKeys: options.allowMissingKeys,
+  });
   const encrypted = await encryptLegacyReporters(db, keys);
   if (encrypted > 0) options.log?.(`encrypted the reporters of ${encrypted} cases written before encryption`);
   return keys;

@@ -174,7 +174,9 @@ export async function exportDecisionSummaries({
       const last = batch[batch.length - 1]!;
       cursor = { decidedAt: last.decidedAt, id: last.id };
       // A full export decrypts each row's reporter, and names the members among them in one query per batch.
-      const reporters = new Map(full ? batch.map((d) => [d.id, readReporter({ id: d.caseId, reporterEncrypted: d.reporterEncrypted })]) : []);
+      const reporters = new Map(
+        full ? batch.map((d) => [d.id, readReporter({ id: d.caseId, reporterEncrypted: d.reporterEncrypted })]) : [],
+      );
       const reporterIds = [...new Set([...reporters.values()].flatMap((r) => (r?.memberId ? [r.memberId] : [])))];
       const memberNames = new Map(
         reporterIds.length

@@ -219,7 +219,9 @@ async function assertMergeKeepsCasesValid(tx: Tx, actor: Actor | SystemActor, so
     where: {
       AND: [
         { case: bySubject },
-        { OR: [{ protections: { some: { memberId: { in: pair } } } }, { protectedRoles: { has: "reporter" }, case: reportedByWhere(pair) }] },
+        {
+          OR: [{ protections: { some: { memberId: { in: pair } } } }, { protectedRoles: { has: "reporter" }, case: reportedByWhere(pair) }],
+        },
       ],
     },
     orderBy: { decidedAt: "asc" },
