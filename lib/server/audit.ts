@@ -1,4 +1,5 @@
 import "server-only";
+import { checkpointIfDue } from "./audit/checkpoints.ts";
 import type { Tx } from "./db.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import type { Actor, SystemActor } from "./permissions.ts";
@@ -38,7 +39,7 @@ export function auditActorOf(actor: Actor | SystemActor): AuditActor {
  * commit, then sets seq, prevHash and hash.
  */
 export async function recordAudit(tx: Tx, input: AuditInput) {
-  return tx.auditEvent.create({
+  const event = await tx.auditEvent.create({
     data: {
       occurredAt: new Date(),
       actorType: input.actor.type,
@@ -54,4 +55,7 @@ export async function recordAudit(tx: Tx, input: AuditInput) {
     },
     select: { seq: true, hash: true },
   });
+  // At least hourly while events arrive, the head is signed (lib/server/audit/checkpoints.ts).
+  await checkpointIfDue(tx, event);
+  return event;
 }

@@ -71,15 +71,34 @@ describe("command-line tools", () => {
     for (const name of migrations) expect(status.stdout).toContain(`applied  ${name}`);
   }, 60_000);
 
-  it("audit:verify prints OK with the head that audit:head prints, and fails when an expected head is missing", () => {
+  it("audit:verify prints OK with the head that audit:head prints (with the signing key and last checkpoint), and fails when an expected head is missing", () => {
     const head = npm("audit:head", [], dataDir);
     expect(head.code).toBe(0);
-    expect(head.stdout.trim()).toMatch(/^\d+:[0-9a-f]{64}$/);
-    const [seq] = head.stdout.trim().split(":");
+    const [headLine, keyLine, checkpointLine] = head.stdout
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("[db]"));
+    expect(headLine).toMatch(/^\d+:[0-9a-f]{64}$/);
+    expect(keyLine).toMatch(/^public key [A-Za-z0-9+/]{43}= \(key [0-9a-f]{32}\)$/);
+    expect(checkpointLine).toMatch(/^last checkpoint: event \d+, signed .+ \((hourly|verify)\)$/);
+    const [seq] = headLine!.split(":");
+    // The key is a file beside the data directory, never inside it.
+    expect(fs.readFileSync(path.join(root, "keys", "audit-signing-key.pem"), "utf8")).toContain("BEGIN PRIVATE KEY");
 
     const verify = npm("audit:verify", [], dataDir);
     expect(verify.code).toBe(0);
-    expect(verify.stdout.trim()).toBe(`OK: ${seq} events, head ${head.stdout.trim()}`);
+    expect(verify.stdout.trim()).toMatch(new RegExp(`^OK: ${seq} events, head ${headLine}, \\d+ signed checkpoints? holds?$`));
+
+    const exported = npm("audit:checkpoints", [], dataDir);
+    const lines = exported.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ kind: "conduct-desk-audit-checkpoints", publicKey: keyLine!.split(" ")[2] });
+    expect(lines.length).toBeGreaterThan(1);
+    const file = path.join(root, "checkpoints.jsonl");
+    fs.writeFileSync(file, exported.stdout);
+    expect(npm("audit:verify", ["--checkpoints", file], dataDir).stdout).toMatch(/^OK: /);
 
     const ahead = `${Number(seq) + 5}:${"a".repeat(64)}`;
     const truncated = npm("audit:verify", ["--expect", ahead], dataDir);

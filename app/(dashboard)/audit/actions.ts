@@ -11,6 +11,8 @@ export async function verifyChainAction(_prev: ActionResult | null): Promise<Act
     const actor = await requireActor("audit.view");
     const result = await verifyAuditChainNow({ actor });
     revalidatePath("/audit");
-    return result.ok ? `Verified: ${formatCount(result.count)} events, intact` : `The chain is broken: ${result.problem}`;
+    return result.ok
+      ? `Verified: ${formatCount(result.count)} events, intact; ${formatCount(result.checkpoints)} signed checkpoint${result.checkpoints === 1 ? " holds" : "s hold"}`
+      : `The chain is broken: ${result.problem}`;
   });
 }

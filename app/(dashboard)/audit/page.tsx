@@ -5,7 +5,9 @@ import { formatDateTime } from "@/lib/format/dates.ts";
 import { VerifyChainButton } from "@/components/audit/verify-button.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { listAuditEvents, listAuditFacets } from "@/lib/server/audit/list-audit-events.ts";
+import { checkpointStatus } from "@/lib/server/audit/checkpoints.ts";
 import { lastVerification } from "@/lib/server/audit/verify-now.ts";
+import { getDb } from "@/lib/server/db.ts";
 import { isAppError } from "@/lib/server/errors.ts";
 import { firstValues, ignoredParam, unusableText } from "@/lib/server/list-query.ts";
 import { can } from "@/lib/server/permissions.ts";
@@ -41,7 +43,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     filterError = [filterError, `The filters were not applied: ${error.message}`].filter(Boolean).join(" ");
     result = await listAuditEvents({ actor: user, input: {} });
   }
-  const [facets, verified] = await Promise.all([listAuditFacets({ actor: user }), lastVerification()]);
+  const [facets, verified, signing] = await Promise.all([
+    listAuditFacets({ actor: user }),
+    lastVerification(),
+    getDb().then((db) => checkpointStatus(db)),
+  ]);
   const { filter, rows, page, pages, total } = result;
   const query = (extra: Record<string, string | number | undefined>) => {
     const q = new URLSearchParams();
@@ -78,6 +84,28 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           )}
         </p>
         {verified && <p className="mt-1 break-all font-mono text-xs text-slate-600">Head {verified.head}</p>}
+        <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-slate-600">Latest signed checkpoint</dt>
+          <dd>
+            {signing.latest ? (
+              <>
+                event {formatCount(Number(signing.latest.seq))}, signed {formatDateTime(signing.latest.signedAt)} ({signing.latest.reason})
+                · {formatCount(signing.count)} in all
+              </>
+            ) : (
+              "none yet"
+            )}
+          </dd>
+          <dt className="text-slate-600">Signing public key</dt>
+          <dd className="break-all font-mono text-xs">
+            {signing.publicKey} <span className="text-slate-600">(key {signing.keyId})</span>
+          </dd>
+        </dl>
+        <p className="mt-1 text-xs text-slate-600">
+          The chain&rsquo;s head is signed with a key kept outside the database, at least hourly and at every verify. Keep this public key
+          and a copy of the checkpoints (<code>npm run audit:checkpoints</code>) somewhere else: a chain rewritten with database access no
+          longer passes through them.
+        </p>
         <div className="mt-3">
           <VerifyChainButton action={verifyChainAction} />
         </div>

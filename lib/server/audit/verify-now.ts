@@ -2,17 +2,19 @@ import "server-only";
 import { auditActorOf, recordAudit } from "../audit.ts";
 import { getDb, openAppDatabase } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
-import { eventsPerQueryFor, formatHead, verifyChain } from "./verify-chain.ts";
+import { verifyAudit } from "./verify-audit.ts";
+import { eventsPerQueryFor, formatHead } from "./verify-chain.ts";
 
 /** Verifies the whole chain and records the result in it, so the audit log shows who checked, when, and what they found. */
 export async function verifyAuditChainNow({ actor }: { actor: Actor }) {
   assertCan(actor, "audit.view");
   const { prisma: db, kind } = await openAppDatabase();
-  const report = await verifyChain(db, { eventsPerQuery: eventsPerQueryFor(kind) });
+  const report = await verifyAudit(db, { eventsPerQuery: eventsPerQueryFor(kind) });
   const result = {
     ok: report.ok,
     count: report.count,
     head: formatHead(report.head),
+    checkpoints: report.checkpoints,
     problem: report.ok ? null : report.problem,
     brokenAt: report.ok || report.brokenAt === null ? null : report.brokenAt.toString(),
   };
