@@ -6,7 +6,8 @@ import { DatabaseSetupError } from "../db/config.ts";
 
 /*
  * The data encryption key: what reporters are encrypted under, kept outside the database
- * (DATA_ENCRYPTION_KEY, or for the embedded database a key file beside its data directory).
+ * (DATA_ENCRYPTION_KEY, or for the embedded database a key file in the keys directory,
+ * lib/server/keys/key-files.ts: beside its data directory, never inside it).
  * A key is 32 random bytes, written as base64. Two keys are derived from it with HKDF-SHA-256,
  * one per purpose: AES-256-GCM for the reporter's identity, HMAC-SHA-256 for the blind index.
  * A keyring holds one or more keys: the first encrypts, every one decrypts (during a rotation).
@@ -87,23 +88,23 @@ export function parseDataKeys(text: string, source: string, file: string | null 
   return keyringOf(keys, source, file);
 }
 
-/** Where the embedded database's key file lives: beside its data directory, never inside it (a copy of the data alone reads no reporter). */
-export function dataKeyFilePath(dataDir: string): string {
-  return path.join(path.dirname(dataDir), `${path.basename(dataDir)}.keys`, DATA_KEY_FILE_NAME);
-}
-
 const KEY_FILE_HEADER = [
   "# Conduct Desk data encryption key: reporters are encrypted under it. Without it no reporter can be read.",
   "# Back it up, apart from the database backups (README, Encryption key). The first key encrypts; any other",
   "# is an older key that npm run keys:rotate is still moving reporters away from.",
 ].join("\n");
 
+/** What a new key file holds: the header, then the keys (the first encrypts). */
+export function dataKeyFileText(keys: DataKey[]): string {
+  return `${KEY_FILE_HEADER}\n${keys.map((k) => k.text).join("\n")}\n`;
+}
+
 /** Writes the key file atomically (a temporary file renamed over it), readable by its owner only. */
 export function writeDataKeyFile(file: string, keys: DataKey[]): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}`);
-  fs.writeFileSync(temp, `${KEY_FILE_HEADER}\n${keys.map((k) => k.text).join("\n")}\n`, { mode: 0o600, flag: "wx" });
+  fs.writeFileSync(temp, dataKeyFileText(keys), { mode: 0o600, flag: "wx" });
   fs.renameSync(temp, file);
 }
 

@@ -1,25 +1,29 @@
 // No "server-only" here: the database opener runs it for CLI scripts and tests outside Next too.
 import { DatabaseSetupError } from "../db/config.ts";
 import type { MigrationExecutor } from "../db/migrate.ts";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { readOrCreateKeyFile } from "../keys/key-files.ts";
 import {
   DATA_KEY_ENV,
-  dataKeyFilePath,
+  DATA_KEY_FILE_NAME,
+  dataKeyFileText,
   dataKeyFromBytes,
   generateDataKeyText,
   keyringOf,
   parseDataKeys,
   readDataKeyFile,
-  writeDataKeyFile,
   type DataKeys,
 } from "./data-keys.ts";
-import { randomBytes } from "node:crypto";
 
 export const ABANDONED_KEY_ACTION = "data_key.abandoned";
 
 export type KeyLoadOptions = {
   kind: "pglite" | "postgres";
-  /** The embedded database's directory ("memory://…" for an in-memory one). */
-  dataDir?: string;
+  /** An in-memory embedded database: its key lives as long as the process. */
+  inMemory?: boolean;
+  /** The keys directory (lib/server/keys/key-files.ts keysDirFor), where the embedded database's key file lives. */
+  keysDir: string | null;
   /** DATA_ENCRYPTION_KEY as set (blank: unset). */
   envKey?: string;
   log?: (line: string) => void;
@@ -53,15 +57,20 @@ const LOST_HINT =
   "If that key is lost for good, npm run keys:rotate -- --abandon-unreadable records it: those reporters stay unreadable, everything else works";
 
 /** The keys as configured, without looking at the database (null when none is configured yet). */
-export function configuredDataKeys(options: Pick<KeyLoadOptions, "kind" | "dataDir" | "envKey" | "warn">): DataKeys | null {
+export function configuredDataKeys(options: Pick<KeyLoadOptions, "kind" | "inMemory" | "keysDir" | "envKey" | "warn">): DataKeys | null {
   const env = options.envKey?.trim();
   if (env) return parseDataKeys(env, DATA_KEY_ENV);
-  if (options.kind === "pglite" && options.dataDir?.startsWith("memory://")) {
+  if (options.kind === "pglite" && (options.inMemory || !options.keysDir)) {
     // An in-memory database lives as long as the process: so does its key.
     return keyringOf([dataKeyFromBytes(randomBytes(32))], "a key for this in-memory database");
   }
-  if (options.kind === "pglite" && options.dataDir) return readDataKeyFile(dataKeyFilePath(options.dataDir), options.warn);
+  if (options.kind === "pglite" && options.keysDir) return readDataKeyFile(dataKeyFilePath(options.keysDir), options.warn);
   return null;
+}
+
+/** The embedded database's key file: in the keys directory, with the audit signing key (never inside the data directory). */
+export function dataKeyFilePath(keysDir: string): string {
+  return path.join(keysDir, DATA_KEY_FILE_NAME);
 }
 
 /**
@@ -80,14 +89,17 @@ export async function loadDataKeys(db: Pick<MigrationExecutor, "query">, options
         `Set ${DATA_KEY_ENV}: reporters are encrypted under it, outside the database. Make one with openssl rand -base64 32, give every app instance the same one and back it up (README, Encryption key)`,
       );
     }
-    const file = dataKeyFilePath(options.dataDir!);
+    const file = dataKeyFilePath(options.keysDir!);
     if (encryptedCases > 0 && !options.allowMissingKeys) {
       throw new DatabaseSetupError(
-        `The embedded database at ${options.dataDir} holds the encrypted reporters of ${encryptedCases} case${encryptedCases === 1 ? "" : "s"}, but its key file ${file} is missing: restore it from your backup (or set ${DATA_KEY_ENV}). ${LOST_HINT}`,
+        `The embedded database holds the encrypted reporters of ${encryptedCases} case${encryptedCases === 1 ? "" : "s"}, but its key file ${file} is missing: restore it from your backup (or set ${DATA_KEY_ENV}). ${LOST_HINT}`,
       );
     }
-    writeDataKeyFile(file, [dataKeyFromBytes(Buffer.from(generateDataKeyText(), "base64"))]);
-    options.log?.(`created the data encryption key ${file}: back it up, apart from the database (README, Encryption key)`);
+    // Two processes starting at once: one writes the file, the other reads what it wrote.
+    const made = readOrCreateKeyFile(options.keysDir!, DATA_KEY_FILE_NAME, () =>
+      dataKeyFileText([dataKeyFromBytes(Buffer.from(generateDataKeyText(), "base64"))]),
+    );
+    if (made.created) options.log?.(`created the data encryption key ${file}: back it up, apart from the database (README, Backups and keys)`);
     keys = readDataKeyFile(file, options.warn)!;
   }
   const unknown = use.filter((u) => !keys.byId.has(u.keyId));

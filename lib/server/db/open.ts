@@ -9,6 +9,7 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import { encryptLegacyReporters } from "../cases/encrypt-legacy-reporters.ts";
 import type { DataKeys } from "../crypto/data-keys.ts";
 import { configuredDataKeys, loadDataKeys } from "../crypto/load-data-keys.ts";
+import { keysDirFor } from "../keys/key-files.ts";
 import { backfillHandleKeys } from "../members/backfill-handles.ts";
 import { DatabaseSetupError, type DatabaseConfig } from "./config.ts";
 import { applyMigrations, type MigrationExecutor } from "./migrate.ts";
@@ -73,7 +74,16 @@ async function afterMigrations(db: MigrationExecutor, options: OpenOptions, wher
   return keys;
 }
 
-type KeyPlace = { kind: "pglite"; dataDir: string } | { kind: "postgres" };
+type KeyPlace = { kind: "pglite" | "postgres"; inMemory?: boolean; keysDir: string | null };
+
+/** Where this database's keys are: the keys directory shared with the audit signing key. */
+function keyPlaceOf(config: DatabaseConfig): KeyPlace {
+  return {
+    kind: config.kind,
+    inMemory: config.kind === "pglite" && config.dataDir.startsWith("memory://"),
+    keysDir: keysDirFor(config),
+  };
+}
 
 const warnOf = (options: OpenOptions) => options.warn ?? ((line: string) => console.warn(`[db] ${line}`));
 const envKeyOf = (options: OpenOptions) => options.dataEncryptionKey ?? process.env.DATA_ENCRYPTION_KEY;
@@ -126,8 +136,8 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<OpenDa
     pglite = await PGlite.create(dataDir, PGLITE_OPTIONS);
     if (options.migrate !== false) {
       await applyMigrations(pgliteExecutor(pglite), { log: options.log });
-      dataKeys = await afterMigrations(pgliteExecutor(pglite), options, { kind: "pglite", dataDir });
-    } else dataKeys = keysWithoutMigrating(options, { kind: "pglite", dataDir });
+      dataKeys = await afterMigrations(pgliteExecutor(pglite), options, keyPlaceOf({ kind: "pglite", dataDir }));
+    } else dataKeys = keysWithoutMigrating(options, keyPlaceOf({ kind: "pglite", dataDir }));
   } catch (error) {
     await pglite?.close().catch(() => {});
     lock.release();
@@ -165,8 +175,8 @@ async function openPostgres(url: string, display: string, options: OpenOptions):
       // A session-level advisory lock needs one connection for the whole run.
       if (options.migrate !== false) {
         await applyMigrations(pgExecutor(client), { log: options.log });
-        dataKeys = await afterMigrations(pgExecutor(client), options, { kind: "postgres" });
-      } else dataKeys = keysWithoutMigrating(options, { kind: "postgres" });
+        dataKeys = await afterMigrations(pgExecutor(client), options, keyPlaceOf({ kind: "postgres", url, display }));
+      } else dataKeys = keysWithoutMigrating(options, keyPlaceOf({ kind: "postgres", url, display }));
     } finally {
       client.release();
     }
