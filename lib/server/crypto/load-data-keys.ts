@@ -99,7 +99,8 @@ export async function loadDataKeys(db: Pick<MigrationExecutor, "query">, options
     const made = readOrCreateKeyFile(options.keysDir!, DATA_KEY_FILE_NAME, () =>
       dataKeyFileText([dataKeyFromBytes(Buffer.from(generateDataKeyText(), "base64"))]),
     );
-    if (made.created) options.log?.(`created the data encryption key ${file}: back it up, apart from the database (README, Backups and keys)`);
+    if (made.created)
+      options.log?.(`created the data encryption key ${file}: back it up, apart from the database (README, Backups and keys)`);
     keys = readDataKeyFile(file, options.warn)!;
   }
   const unknown = use.filter((u) => !keys.byId.has(u.keyId));
