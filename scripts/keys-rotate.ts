@@ -60,7 +60,7 @@ await runCli(async () => {
     if (result.abandoned) console.log(`Recorded as lost for good (they stay unreadable): ${unreadable}`);
     if (!fromEnv) {
       writeDataKeyFile(keys.file!, [keys.current]);
-      console.log(`The key file ${keys.file} now holds key ${result.keyId} alone: back it up now (README, Encryption key)`);
+      console.log(`The key file ${keys.file} now holds key ${result.keyId} alone: back it up now (README, Backups and keys)`);
     } else if (keys.byId.size > 1) {
       console.log(`Done: set ${DATA_KEY_ENV} to the new key alone on every instance (the older ones open nothing here any more)`);
     }

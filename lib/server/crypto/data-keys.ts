@@ -90,7 +90,7 @@ export function parseDataKeys(text: string, source: string, file: string | null 
 
 const KEY_FILE_HEADER = [
   "# Conduct Desk data encryption key: reporters are encrypted under it. Without it no reporter can be read.",
-  "# Back it up, apart from the database backups (README, Encryption key). The first key encrypts; any other",
+  "# Back it up, apart from the database backups (README, Backups and keys). The first key encrypts; any other",
   "# is an older key that npm run keys:rotate is still moving reporters away from.",
 ].join("\n");
 

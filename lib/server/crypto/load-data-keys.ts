@@ -86,7 +86,7 @@ export async function loadDataKeys(db: Pick<MigrationExecutor, "query">, options
   if (!keys) {
     if (options.kind === "postgres") {
       throw new DatabaseSetupError(
-        `Set ${DATA_KEY_ENV}: reporters are encrypted under it, outside the database. Make one with openssl rand -base64 32, give every app instance the same one and back it up (README, Encryption key)`,
+        `Set ${DATA_KEY_ENV}: reporters are encrypted under it, outside the database. Make one with openssl rand -base64 32, give every app instance the same one and back it up (README, Backups and keys)`,
       );
     }
     const file = dataKeyFilePath(options.keysDir!);
