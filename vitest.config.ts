@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
@@ -30,7 +31,12 @@ export default defineConfig({
           // PGlite and argon2 are CPU-heavy: two files at a time suit a 2-core machine.
           maxWorkers: 2,
           // Keys the app creates for itself (the checkpoint signing key) go to a temporary directory, not ./data.
-          env: { KEYS_DIR: path.join(os.tmpdir(), "conduct-desk-test-keys") },
+          // Reporters are encrypted under a key outside the database: PostgreSQL needs one configured
+          // (the embedded database makes a key file itself; the tests of that unset this).
+          env: {
+            KEYS_DIR: path.join(os.tmpdir(), "conduct-desk-test-keys"),
+            DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY || randomBytes(32).toString("base64"),
+          },
         },
       },
     ],

@@ -12,7 +12,8 @@
 // simulated past as occurredAt; they follow the accounts' own (real-time) creation events.
 import { randomUUID } from "node:crypto";
 import { AUDIT_EVENT_CONTENT_COLUMNS, type ChainedFields } from "../lib/server/audit/chain.ts";
-import { getDb, type PrismaClient, type Tx } from "../lib/server/db.ts";
+import { encryptReporter } from "../lib/server/crypto/reporter-identity.ts";
+import { appDataKeys, getDb, type PrismaClient, type Tx } from "../lib/server/db.ts";
 import type { Actor, SystemActor } from "../lib/server/permissions.ts";
 import { createUser } from "../lib/server/users/create-user.ts";
 import { handleKeys } from "../lib/schemas/handle-skeleton.ts";
@@ -196,7 +197,10 @@ type GenDecision = {
   decidedAt: number;
   decidedBy: number;
   noContact: { startsAt: number; endsAt: number } | null;
+  /** A member protected by name (a protection row): an involved person. */
   protectedMember: number;
+  /** The case's reporter is protected by role, as recordDecision does: no row names them. */
+  protectsReporter: boolean;
   notifiedAt: number;
   reversal: { id: string; at: number; by: number; reason: string } | null;
 };
@@ -245,6 +249,7 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
   const rand = mulberry32(N * 2654435761);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const db = await getDb();
+  const keys = appDataKeys();
   if (!(await isScaleTargetEmpty(db))) throw new Error("The database is not empty: the scale seed fills an empty database only");
 
   // Accounts through the domain function (so they can sign in); their events start the chain.
@@ -376,13 +381,15 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
           decidedBy: c.assignee,
           noContact: null,
           protectedMember: -1,
+          protectsReporter: false,
           notifiedAt: level && rand() < 0.8 ? clampPast(t + rand() * 48 * HOUR) : -1,
           reversal: null,
         };
         if (level === "warning") {
           d.noContact = { startsAt: t, endsAt: t + pick([30, 60, 90, 180]) * DAY };
           if (c.reporterMember < 0 && c.involved < 0) c.involved = otherMember(createdAt, c.subject);
-          d.protectedMember = c.reporterMember >= 0 ? c.reporterMember : c.involved;
+          if (c.reporterMember >= 0) d.protectsReporter = true;
+          else d.protectedMember = c.involved;
         }
         if (rand() < 0.03) d.reversal = { id: randomUUID(), at: clampPast(t + rand() * 30 * DAY), by: 0, reason: "Overturned on appeal." };
         c.decision = decisions.length;
@@ -434,9 +441,8 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
         "status",
         "subjectId",
         "reporterKind",
-        "reporterMemberId",
-        "reporterName",
-        "reporterContact",
+        "reporterEncrypted",
+        "reporterBlindIndex",
         "space",
         "occurredAt",
         "standards",
@@ -447,27 +453,35 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
         "createdAt",
         "updatedAt",
       ],
-      cases.map((c, i) => [
-        c.id,
-        c.number,
-        c.year,
-        c.sequence,
-        c.status,
-        memberId(c.subject)!,
-        c.reporterKind,
-        memberId(c.reporterMember),
-        c.reporterKind === "contact" ? `Outside contact ${i}` : null,
-        c.reporterKind === "contact" ? `contact${i}@example.com` : null,
-        c.space,
-        at(c.occurredAt),
-        new SqlArray(c.standards),
-        `Reported on ${c.space}: ${pick(RATIONALES)}`,
-        userId(c.assignee),
-        userId(c.loggedBy),
-        1 + c.changes.length,
-        at(c.createdAt),
-        at(c.changes.at(-1)!.at),
-      ]),
+      cases.map((c, i) => {
+        // Encrypted as createCase does: the reporter never reaches the database in clear.
+        const reporter =
+          c.reporterKind === "member" && c.reporterMember >= 0
+            ? encryptReporter(keys, c.id, { memberId: memberId(c.reporterMember)! })
+            : c.reporterKind === "contact"
+              ? encryptReporter(keys, c.id, { name: `Outside contact ${i}`, contact: `contact${i}@example.com` })
+              : { reporterEncrypted: null, reporterBlindIndex: null };
+        return [
+          c.id,
+          c.number,
+          c.year,
+          c.sequence,
+          c.status,
+          memberId(c.subject)!,
+          c.reporterKind,
+          reporter.reporterEncrypted,
+          reporter.reporterBlindIndex,
+          c.space,
+          at(c.occurredAt),
+          new SqlArray(c.standards),
+          `Reported on ${c.space}: ${pick(RATIONALES)}`,
+          userId(c.assignee),
+          userId(c.loggedBy),
+          1 + c.changes.length,
+          at(c.createdAt),
+          at(c.changes.at(-1)!.at),
+        ];
+      }),
     );
     await insertRows(
       tx,
@@ -517,6 +531,7 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
         "noContactStartsAt",
         "noContactEndsAt",
         "memberNotifiedAt",
+        "protectedRoles",
         "createdAt",
       ],
       decisions.map((d) => [
@@ -531,6 +546,7 @@ export async function seedScaleCommunity(options: { scale: number; log?: (line: 
         d.noContact ? at(d.noContact.startsAt) : null,
         d.noContact ? at(d.noContact.endsAt) : null,
         d.notifiedAt >= 0 ? at(d.notifiedAt) : null,
+        new SqlArray(d.protectsReporter ? ["reporter"] : []),
         at(d.decidedAt),
       ]),
     );

@@ -10,6 +10,7 @@
 // someone new to the community (a reporter-only record) and decided with a Warning protecting
 // them; a new, unassigned case D. Each relation to a case has its own account.
 import fs from "node:fs";
+import { reporterMemberIdOf } from "../../lib/server/cases/case-reporter.ts";
 import { changeCaseStatus } from "../../lib/server/cases/change-case-status.ts";
 import { createCase } from "../../lib/server/cases/create-case.ts";
 import { getDb } from "../../lib/server/db.ts";
@@ -191,7 +192,10 @@ await runCli(async () => {
       noContact: { days: 90, protectedMemberIds: [], protect: ["reporter"] },
     },
   });
-  const newcomerId = (await db.case.findUniqueOrThrow({ where: { id: c.id }, select: { reporterMemberId: true } })).reporterMemberId;
+  // The reporter is encrypted on the case: read as the app reads it.
+  const newcomerId = reporterMemberIdOf(
+    await db.case.findUniqueOrThrow({ where: { id: c.id }, select: { id: true, reporterEncrypted: true } }),
+  );
   if (!newcomerId) throw new Error("Case C has no reporter record");
 
   // Case D: new and unassigned.

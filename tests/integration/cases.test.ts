@@ -5,6 +5,7 @@ import { revealReporter } from "@/lib/server/cases/reveal-reporter.ts";
 import { AppError } from "@/lib/server/errors.ts";
 import { caseInput, daysAgo, logCase, newActor, newMember, recordWarning, snapshot } from "./cases-helpers.ts";
 import { describeEachBackend, unique } from "./harness.ts";
+import { storedReporter } from "./reporter-helpers.ts";
 
 describeEachBackend("logging a case", ({ db }) => {
   it("logs a case against a new member by handle, numbered YYYY-NNNN, with its status change and a case.created event", async () => {
@@ -37,10 +38,13 @@ describeEachBackend("logging a case", ({ db }) => {
       space: "slack",
       standards: ["harassment", "slack-mass-mention"],
       reporterKind: "contact",
-      reporterName: "Secret Reporter",
-      reporterContact: "secret.reporter@example.net",
+      legacyReporterName: null,
+      legacyReporterContact: null,
       loggedById: moderator.id,
     });
+    // Stored encrypted: the row holds neither in clear, and the key reads both back.
+    expect(row.reporterEncrypted).not.toMatch(/Secret|secret\.reporter/);
+    expect(await storedReporter(db(), created.id)).toEqual({ name: "Secret Reporter", contact: "secret.reporter@example.net" });
     expect(row.subject.displayName).toBe("Newly Named");
     expect(row.subject.identities).toMatchObject([{ space: "github", handle: handle, handleNormalized: handle.slice(1).toLowerCase() }]);
     expect(row.involved.map((i) => i.memberId)).toEqual([involved.id]);
@@ -54,21 +58,20 @@ describeEachBackend("logging a case", ({ db }) => {
     expect(await db().prisma.auditEvent.count({ where: { action: "member.created", entityId: row.subjectId } })).toBe(1);
   });
 
-  it("a reporter who is a member is stored on the case but appears in no audit event", async () => {
+  it("a reporter who is a member is stored on the case, encrypted, but appears in no audit event", async () => {
     const moderator = await newActor(db(), "moderator");
     const subject = await newMember(db());
     const reporterHandle = unique("reporter");
     const created = await logCase(moderator, subject.id, {
       reporter: { kind: "member", member: { space: "slack", handle: reporterHandle } },
     });
-    const row = await db().prisma.case.findUniqueOrThrow({
-      where: { id: created.id },
-      select: { reporterKind: true, reporterMemberId: true },
-    });
+    const row = await db().prisma.case.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.reporterKind).toBe("member");
-    expect(row.reporterMemberId).not.toBeNull();
+    const reporterId = (await storedReporter(db(), created.id))?.memberId;
+    expect(reporterId).toBeTruthy();
+    expect(JSON.stringify(row)).not.toContain(reporterId!);
     const events = await db().prisma.auditEvent.findMany({ where: { entityType: "case", entityId: created.id } });
-    expect(JSON.stringify(events.map((e) => [e.before, e.after, e.metadata]))).not.toContain(row.reporterMemberId!);
+    expect(JSON.stringify(events.map((e) => [e.before, e.after, e.metadata]))).not.toContain(reporterId!);
     expect(JSON.stringify(events.map((e) => [e.before, e.after, e.metadata]))).not.toContain(reporterHandle);
   });
 

@@ -11,6 +11,7 @@ import { updateMember } from "@/lib/server/members/update-member.ts";
 import type { Actor } from "@/lib/server/permissions.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
 import { describeEachBackend, unique } from "./harness.ts";
+import { storedReporter } from "./reporter-helpers.ts";
 
 describeEachBackend("members named by handle", ({ db }) => {
   it("requests naming the same new handle at the same moment all resolve to one new member, none fails", async () => {
@@ -62,8 +63,7 @@ describeEachBackend("confidential reporters named by handle", ({ db }) => {
       actor: moderator,
       input: caseInput({ space: "github", handle: subject }, { kind: "member", member: { space: "github", handle: `@${handle}` } }),
     });
-    const row = await db().prisma.case.findUniqueOrThrow({ where: { id: created.id }, select: { reporterMemberId: true } });
-    const reporter = await db().prisma.member.findUniqueOrThrow({ where: { id: row.reporterMemberId! } });
+    const reporter = await db().prisma.member.findUniqueOrThrow({ where: { id: (await storedReporter(db(), created.id))!.memberId! } });
     expect(reporter).toMatchObject({ reporterOnly: true, displayName: handle });
     // The creation is audited, but points at nothing: no id, name or handle of the reporter.
     expect(await db().prisma.auditEvent.count({ where: { entityId: reporter.id } })).toBe(0);

@@ -18,7 +18,9 @@ import type { Actor } from "@/lib/server/permissions.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
 import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 import type { TSpace } from "@/lib/schemas/vocabulary.ts";
+import { reporterBlindIndex } from "@/lib/server/crypto/reporter-identity.ts";
 import { describeEachBackend, unique, type TestDatabase } from "./harness.ts";
+import { storedReporter } from "./reporter-helpers.ts";
 
 const system = { system: true as const, label: "test" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -643,7 +645,11 @@ describeEachBackend("merging members", ({ db }) => {
     );
     expect(await prisma.memberIdentity.count({ where: { memberId: source.id } })).toBe(0);
     expect((await prisma.case.findUniqueOrThrow({ where: { id: aboutSource.id } })).subjectId).toBe(target.id);
-    expect((await prisma.case.findUniqueOrThrow({ where: { id: reportedBySource.id } })).reporterMemberId).toBe(target.id);
+    // The case it reported is encrypted again, naming the target, with the target's blind index.
+    expect(await storedReporter(db(), reportedBySource.id)).toEqual({ memberId: target.id });
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: reportedBySource.id } })).reporterBlindIndex).toBe(
+      reporterBlindIndex(db().dataKeys!, target.id),
+    );
     // Nothing is deleted: the duplicate's row stays on the merged record, which readers skip.
     expect(
       (await prisma.caseInvolvement.findMany({ where: { caseId: bothInvolved.id }, select: { memberId: true } }))

@@ -25,7 +25,7 @@ describeEachBackend("merging members keeps the records consistent", ({ db }) => 
       protections: await p.noContactProtection.count(),
       events: await p.auditEvent.count(),
       cases: await p.case.findMany({
-        select: { id: true, subjectId: true, reporterMemberId: true, version: true },
+        select: { id: true, subjectId: true, reporterEncrypted: true, reporterBlindIndex: true, version: true },
         orderBy: { id: "asc" },
       }),
     };

@@ -2,11 +2,13 @@ import "server-only";
 import { caseAccess, mayRevealReporter } from "@/lib/policy/case-access.ts";
 import type { PrismaClient, Tx } from "../db.ts";
 import type { Actor, SystemActor } from "../permissions.ts";
+import { reporterMemberIdOf } from "./case-reporter.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf } from "./visibility.ts";
 
 /*
  * A breach can tell who reported a case. When the only person a new case shares with a Warning's
- * protected people is that Warning's confidential reporter (protected without being named), the
+ * protected people is that Warning's confidential reporter (protected by role, without being
+ * named: no protection row holds them, their id is read from the Warning's encrypted reporter), the
  * breach flag on the new case, beside its involved people, says which of them reported the
  * Warning's case. Such a breach still counts on the ladder everywhere (the recommendation, the
  * mandatory ban), but it is shown only to someone who may reveal that reporter anyway: a
@@ -22,11 +24,16 @@ export async function hiddenBreaches(db: Tx | PrismaClient, actor: Actor | Syste
   const [warnings, cases] = await Promise.all([
     db.decision.findMany({
       where: { id: { in: [...new Set(breaching.map((r) => r.breachOfDecisionId))] } },
-      select: { id: true, protections: { select: { memberId: true, named: true } }, case: { select: CASE_PARTIES_SELECT } },
+      select: {
+        id: true,
+        protections: { select: { memberId: true } },
+        protectedRoles: true,
+        case: { select: { id: true, ...CASE_PARTIES_SELECT } },
+      },
     }),
     db.case.findMany({
       where: { id: { in: breaching.map((r) => r.caseId) } },
-      select: { id: true, reporterMemberId: true, involved: { select: { memberId: true } } },
+      select: { id: true, reporterEncrypted: true, involved: { select: { memberId: true } } },
     }),
   ]);
   const warningById = new Map(warnings.map((w) => [w.id, w]));
@@ -36,11 +43,15 @@ export async function hiddenBreaches(db: Tx | PrismaClient, actor: Actor | Syste
     const warning = warningById.get(row.breachOfDecisionId);
     const c = caseById.get(row.caseId);
     if (!warning || !c) continue;
-    const parties = new Set([...c.involved.map((i) => i.memberId), ...(c.reporterMemberId ? [c.reporterMemberId] : [])]);
-    const hits = warning.protections.filter((p) => parties.has(p.memberId));
+    const reporterId = reporterMemberIdOf(c);
+    const parties = new Set([...c.involved.map((i) => i.memberId), ...(reporterId ? [reporterId] : [])]);
     // Someone the Warning names is involved: the breach says nothing about who reported.
-    if (hits.length === 0 || hits.some((p) => p.named)) continue;
-    const access = caseAccess(viewerOf(actor), partiesOf(warning.case));
+    if (warning.protections.some((p) => parties.has(p.memberId))) continue;
+    // Otherwise the breach rests on the Warning's reporter alone (protected by role, never by name).
+    const warningParties = partiesOf(warning.case);
+    const reporter = warning.protectedRoles.includes("reporter") ? warningParties.reporterMemberId : null;
+    if (!reporter || !parties.has(reporter)) continue;
+    const access = caseAccess(viewerOf(actor), warningParties);
     if (!mayRevealReporter(actor.role, access)) hidden.add(row.caseId);
   }
   return hidden;

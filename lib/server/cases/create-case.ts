@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { findBreach } from "@/lib/policy/ladder.ts";
 import { ZCreateCaseSchema } from "@/lib/schemas/case.ts";
 import type { TMemberRef } from "@/lib/schemas/member.ts";
@@ -13,6 +14,7 @@ import { resolveMemberRef } from "../members/resolve-member-ref.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
 import { memberIdOf, userIdOf } from "./case-guard.ts";
+import { encryptCaseReporter } from "./case-reporter.ts";
 import { nextCaseNumber } from "./next-case-number.ts";
 
 export type CreatedCase = { id: string; number: string; breach: { decisionId: string; caseNumber: string } | null };
@@ -20,7 +22,8 @@ export type CreatedCase = { id: string; number: string; breach: { decisionId: st
 /**
  * Logs a case: resolves (or creates) the members it names, takes the next number of the
  * year, flags a breach of an active Warning's no-contact terms, and records it all in one
- * transaction. The reporter's identity is stored on the case only, never in the audit trail.
+ * transaction. The reporter's identity is stored on the case only, encrypted (case-reporter.ts),
+ * never in the audit trail.
  *
  * `options.loggedAt` is for the demo seed only (prisma/demo-community.ts), which replays a
  * story that happened in the past: it sets the year the case is numbered in and the time
@@ -75,17 +78,26 @@ export async function createCase(
     // A reporter who is a member and was contacted again is as much a party to a breach as those involved.
     const parties = reporterMember ? [...involved.keys(), reporterMember.id] : [...involved.keys()];
     const breach = findBreach(await loadLadderHistory(tx, subject.id), parties, data.occurredAt);
+    // The reporter is encrypted, bound to the case's id: the id is chosen here.
+    const caseId = randomUUID();
+    const reporter = encryptCaseReporter(
+      caseId,
+      reporterMember
+        ? { memberId: reporterMember.id }
+        : data.reporter.kind === "contact"
+          ? { name: data.reporter.name, contact: data.reporter.email }
+          : null,
+    );
     const created = await tx.case.create({
       data: {
+        id: caseId,
         number,
         year,
         sequence,
         status: "new",
         subjectId: subject.id,
         reporterKind: data.reporter.kind,
-        reporterMemberId: reporterMember?.id ?? null,
-        reporterName: data.reporter.kind === "contact" ? (data.reporter.name ?? null) : null,
-        reporterContact: data.reporter.kind === "contact" ? (data.reporter.email ?? null) : null,
+        ...reporter,
         space: data.space,
         occurredAt: data.occurredAt,
         standards: data.standards,

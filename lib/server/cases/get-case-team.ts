@@ -29,6 +29,7 @@ export async function getCaseTeam({ actor, caseId }: { actor: Actor; caseId: str
   const c = await db.case.findFirst({
     where: { AND: [{ id: caseId }, visibleCasesWhere(actor)] },
     select: {
+      id: true,
       ...CASE_PARTIES_SELECT,
       team: {
         where: { removedAt: null },

@@ -67,7 +67,9 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
       },
       assignee: { select: { id: true, name: true } },
       loggedBy: { select: { name: true } },
-      breachOfDecision: { select: { id: true, noContactEndsAt: true, case: { select: { number: true, ...CASE_PARTIES_SELECT } } } },
+      breachOfDecision: {
+        select: { id: true, noContactEndsAt: true, case: { select: { id: true, number: true, ...CASE_PARTIES_SELECT } } },
+      },
       evidence: {
         orderBy: { createdAt: "asc" },
         select: { id: true, url: true, note: true, createdAt: true, addedBy: { select: { name: true } } },

@@ -17,7 +17,7 @@ export async function getRestrictedCaseStub({ actor, number }: { actor: Actor; n
   assertCan(actor, "case.view");
   if (!ZCaseNumber.safeParse(number).success) throw caseNotFound();
   const db = await getDb();
-  const c = await db.case.findUnique({ where: { number }, select: { number: true, status: true, ...CASE_PARTIES_SELECT } });
+  const c = await db.case.findUnique({ where: { number }, select: { id: true, number: true, status: true, ...CASE_PARTIES_SELECT } });
   if (!c || caseAccess(viewerOf(actor), partiesOf(c)) !== "stub") throw caseNotFound();
   return { number: c.number, status: c.status, restricted: true };
 }

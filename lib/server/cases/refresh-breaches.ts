@@ -3,6 +3,7 @@ import { findBreach } from "@/lib/policy/ladder.ts";
 import { recordAudit, type AuditActor } from "../audit.ts";
 import type { Tx } from "../db.ts";
 import { loadLadderHistory } from "../members/load-ladder-history.ts";
+import { reporterMemberIdOf } from "./case-reporter.ts";
 
 export type BreachChange = { caseId: string; caseNumber: string; before: string | null; after: string | null };
 
@@ -56,7 +57,7 @@ async function changedBreaches(tx: Tx, subjectId: string): Promise<PendingChange
       id: true,
       number: true,
       occurredAt: true,
-      reporterMemberId: true,
+      reporterEncrypted: true,
       breachOfDecisionId: true,
       breachOfDecision: { select: { case: { select: { number: true } } } },
       involved: { select: { memberId: true } },
@@ -65,7 +66,8 @@ async function changedBreaches(tx: Tx, subjectId: string): Promise<PendingChange
   const changes: PendingChange[] = [];
   for (const c of cases) {
     const parties = c.involved.map((i) => i.memberId);
-    if (c.reporterMemberId) parties.push(c.reporterMemberId);
+    const reporterId = reporterMemberIdOf(c);
+    if (reporterId) parties.push(reporterId);
     const breach = findBreach(
       history.filter((d) => d.caseId !== c.id),
       parties,

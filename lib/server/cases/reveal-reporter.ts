@@ -5,7 +5,9 @@ import { auditActorOf, recordAudit } from "../audit.ts";
 import { getDb } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
+import { AppError } from "../errors.ts";
 import { accessOrNotFound, assertNotRecused, caseNotFound } from "./case-guard.ts";
+import { readReporterOrThrow, ReporterUnreadableError, type ReporterIdentity } from "./case-reporter.ts";
 import { CASE_PARTIES_SELECT, visibleCasesWhere } from "./visibility.ts";
 
 export type RevealedReporter =
@@ -15,9 +17,9 @@ export type RevealedReporter =
   | { kind: "anonymous" };
 
 /**
- * The reporter's identity, for a moderator who explicitly asks: recorded in the audit
- * trail (who, when, which case; never the identity itself) before it is returned. Viewers
- * and recused moderators are refused.
+ * The reporter's identity, for a moderator who explicitly asks: decrypted, and recorded in the
+ * audit trail (who, when, which case; never the identity itself) before it is returned. Viewers
+ * and recused moderators are refused; a reporter whose key is lost is said to be unreadable.
  */
 export async function revealReporter({ actor, input }: { actor: Actor; input: unknown }): Promise<RevealedReporter> {
   assertCan(actor, "case.reveal_reporter");
@@ -26,25 +28,22 @@ export async function revealReporter({ actor, input }: { actor: Actor; input: un
   return db.$transaction(async (tx) => {
     const c = await tx.case.findFirst({
       where: { AND: [{ id: caseId }, visibleCasesWhere(actor)] },
-      select: {
-        id: true,
-        number: true,
-        ...CASE_PARTIES_SELECT,
-        reporterKind: true,
-        reporterName: true,
-        reporterContact: true,
-        reporterMember: {
-          select: {
-            id: true,
-            displayName: true,
-            reporterOnly: true,
-            identities: { select: { space: true, handle: true }, orderBy: { space: "asc" } },
-          },
-        },
-      },
+      select: { id: true, number: true, ...CASE_PARTIES_SELECT, reporterKind: true },
     });
     if (!c) throw caseNotFound();
     assertNotRecused(accessOrNotFound(actor, c));
+    let reporter: ReporterIdentity | null;
+    try {
+      reporter = readReporterOrThrow(c);
+    } catch (error) {
+      if (!(error instanceof ReporterUnreadableError)) throw error;
+      throw new AppError(
+        "rule",
+        error.reason === "missing_key"
+          ? "This reporter cannot be read: the key it was encrypted under is not available (an administrator can restore it)"
+          : "This reporter cannot be read: its encrypted record was altered in the database",
+      );
+    }
     await recordAudit(tx, {
       actor: auditActorOf(actor),
       action: "reporter.revealed",
@@ -52,15 +51,27 @@ export async function revealReporter({ actor, input }: { actor: Actor; input: un
       entityId: c.id,
       metadata: { number: c.number, reporterKind: c.reporterKind },
     });
-    if (c.reporterKind === "member" && c.reporterMember) {
+    const member =
+      c.reporterKind === "member" && reporter?.memberId
+        ? await tx.member.findUnique({
+            where: { id: reporter.memberId },
+            select: {
+              id: true,
+              displayName: true,
+              reporterOnly: true,
+              identities: { select: { space: true, handle: true }, orderBy: { space: "asc" } },
+            },
+          })
+        : null;
+    if (member) {
       return {
         kind: "member",
-        memberId: c.reporterMember.reporterOnly ? null : c.reporterMember.id,
-        name: c.reporterMember.displayName,
-        identities: c.reporterMember.identities.map((i) => ({ space: i.space, spaceLabel: SPACE_LABELS[i.space], handle: i.handle })),
+        memberId: member.reporterOnly ? null : member.id,
+        name: member.displayName,
+        identities: member.identities.map((i) => ({ space: i.space, spaceLabel: SPACE_LABELS[i.space], handle: i.handle })),
       };
     }
-    if (c.reporterKind === "contact") return { kind: "contact", name: c.reporterName, email: c.reporterContact };
+    if (c.reporterKind === "contact") return { kind: "contact", name: reporter?.name ?? null, email: reporter?.contact ?? null };
     return { kind: "anonymous" };
   });
 }

@@ -12,6 +12,7 @@ import { resolveMemberRef } from "../members/resolve-member-ref.ts";
 import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
 import { caseConflict, loadCaseForWork, writeCaseVersion } from "./case-guard.ts";
+import { reporterMemberIdOf } from "./case-reporter.ts";
 
 type Person = { id: string; name: string };
 
@@ -62,7 +63,6 @@ export async function updateCaseDetails({ actor, input }: { actor: Actor | Syste
         standards: true,
         description: true,
         breachOfDecisionId: true,
-        reporterMemberId: true,
         breachOfDecision: { select: { case: { select: { number: true } } } },
         // A merged record's duplicate row stays on the case untouched: its person is the record it was merged into.
         involved: { where: { member: { mergedIntoId: null } }, select: { member: { select: { id: true, displayName: true } } } },
@@ -133,9 +133,10 @@ export async function updateCaseDetails({ actor, input }: { actor: Actor | Syste
 
     if (after.involved !== undefined || after.occurredAt !== undefined) {
       const history = await loadLadderHistory(tx, c.subjectId, { excludeCaseId: c.id });
+      const reporterId = reporterMemberIdOf(c);
       const breach = findBreach(
         history,
-        [...afterInvolved.map((p) => p.id), ...(current.reporterMemberId ? [current.reporterMemberId] : [])],
+        [...afterInvolved.map((p) => p.id), ...(reporterId ? [reporterId] : [])],
         change.occurredAt ?? current.occurredAt,
       );
       if ((breach?.decisionId ?? null) !== current.breachOfDecisionId) {

@@ -2,6 +2,7 @@ import "server-only";
 import type { CaseViewer } from "@/lib/policy/case-access.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Actor, SystemActor } from "../permissions.ts";
+import { reporterMemberIdOf } from "./case-reporter.ts";
 
 /*
  * The one definition of which cases a team member may find (lib/policy/case-access.ts):
@@ -29,18 +30,22 @@ export function visibleCasesSql(actor: Actor | SystemActor, alias = "c"): Prisma
   return actor.memberId ? Prisma.sql`(${c}."subjectId" <> ${actor.memberId}::uuid AND ${onTeam})` : onTeam;
 }
 
-/** The select that gives caseAccess what it reads from a case row. */
+/**
+ * The select that gives caseAccess what it reads from a case row. Select the case's `id` with
+ * it: the reporter is encrypted, bound to its case, and partiesOf decrypts it.
+ */
 export const CASE_PARTIES_SELECT = {
   subjectId: true,
-  reporterMemberId: true,
+  reporterEncrypted: true,
   restricted: true,
   involved: { select: { memberId: true } },
   team: { where: { removedAt: null }, select: { userId: true } },
 } as const satisfies Prisma.CaseSelect;
 
 export type CasePartiesRow = {
+  id: string;
   subjectId: string;
-  reporterMemberId: string | null;
+  reporterEncrypted: string | null;
   restricted: boolean;
   involved: { memberId: string }[];
   team: { userId: string }[];
@@ -49,7 +54,7 @@ export type CasePartiesRow = {
 export function partiesOf(row: CasePartiesRow) {
   return {
     subjectId: row.subjectId,
-    reporterMemberId: row.reporterMemberId,
+    reporterMemberId: reporterMemberIdOf(row),
     involvedMemberIds: row.involved.map((i) => i.memberId),
     restricted: row.restricted,
     teamUserIds: row.team.map((t) => t.userId),

@@ -2,6 +2,7 @@ import "server-only";
 import type { TCaseStatus, TLevel } from "@/lib/schemas/vocabulary.ts";
 import { caseAccess } from "@/lib/policy/case-access.ts";
 import { RESTRICTED_CASE_NUMBER } from "@/lib/schemas/case-team.ts";
+import { reporterMemberIdOf } from "../cases/case-reporter.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf, visibleCasesSql, visibleCasesWhere } from "../cases/visibility.ts";
 import { getDb, type PrismaClient } from "../db.ts";
 import { loadDecisionReviews } from "../decisions/load-decision-reviews.ts";
@@ -85,7 +86,7 @@ async function decisionsToReview(db: PrismaClient, visible: Prisma.CaseWhereInpu
           number: true,
           subjectId: true,
           occurredAt: true,
-          reporterMemberId: true,
+          reporterEncrypted: true,
           breachOfDecisionId: true,
           changedAfterDecisionAt: true,
           involved: { select: { memberId: true } },
@@ -102,7 +103,7 @@ async function decisionsToReview(db: PrismaClient, visible: Prisma.CaseWhereInpu
       mandatory: d.mandatory,
       reversed: false,
       decidedAt: d.decidedAt,
-      case: { ...d.case, involvedMemberIds: d.case.involved.map((i) => i.memberId) },
+      case: { ...d.case, reporterMemberId: reporterMemberIdOf(d.case), involvedMemberIds: d.case.involved.map((i) => i.memberId) },
     })),
   );
   return candidates
@@ -175,7 +176,7 @@ export async function getDashboardSummary(actor: Actor, now = new Date()): Promi
         number: true,
         createdAt: true,
         subject: { select: { id: true, displayName: true } },
-        breachOfDecision: { select: { case: { select: { number: true, ...CASE_PARTIES_SELECT } } } },
+        breachOfDecision: { select: { case: { select: { id: true, number: true, ...CASE_PARTIES_SELECT } } } },
       },
     }),
     db.$queryRaw<{ month: string; n: bigint }[]>`

@@ -6,6 +6,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { encryptLegacyReporters } from "../cases/encrypt-legacy-reporters.ts";
+import type { DataKeys } from "../crypto/data-keys.ts";
+import { configuredDataKeys, loadDataKeys } from "../crypto/load-data-keys.ts";
+import { keysDirFor } from "../keys/key-files.ts";
 import { backfillHandleKeys } from "../members/backfill-handles.ts";
 import { DatabaseSetupError, type DatabaseConfig } from "./config.ts";
 import { applyMigrations, type MigrationExecutor } from "./migrate.ts";
@@ -17,6 +21,11 @@ export type OpenDatabase = {
   kind: DatabaseConfig["kind"];
   /** Where the data lives, for messages (never includes a password). */
   location: string;
+  /**
+   * The keys reporters are encrypted under (lib/server/crypto/data-keys.ts). Null only when
+   * opened without migrating and no key is configured yet (db:status needs none).
+   */
+  dataKeys: DataKeys | null;
   /** Closes the client and, for PGlite, the database itself and its lock. */
   close: () => Promise<void>;
   /** PostgreSQL only: the pool the client uses, for stores that speak to it directly (rate limits). */
@@ -35,6 +44,10 @@ type OpenOptions = {
   checkPrivilege?: boolean;
   log?: (line: string) => void;
   warn?: (line: string) => void;
+  /** DATA_ENCRYPTION_KEY unless given. */
+  dataEncryptionKey?: string;
+  /** keys:rotate only: open although reporters are under keys that are not configured (lib/server/crypto/load-data-keys.ts). */
+  allowMissingKeys?: boolean;
 };
 
 /**
@@ -42,8 +55,8 @@ type OpenOptions = {
  * written before they existed (one indexed query when there are none). A failure here is
  * told, never fatal: the next start tries again.
  */
-async function afterMigrations(db: MigrationExecutor, options: OpenOptions): Promise<void> {
-  const warn = options.warn ?? ((line: string) => console.warn(`[db] ${line}`));
+async function afterMigrations(db: MigrationExecutor, options: OpenOptions, where: KeyPlace): Promise<DataKeys> {
+  const warn = warnOf(options);
   try {
     const { filled } = await backfillHandleKeys(db, { warn });
     if (filled > 0) options.log?.(`filled in the handle keys of ${filled} identities`);
@@ -52,6 +65,37 @@ async function afterMigrations(db: MigrationExecutor, options: OpenOptions): Pro
       `could not fill in handle keys (retried at the next start): ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
     );
   }
+  // The keys, then the reporters still in clear (fatal when it fails: no case is served with its
+  // reporter in clear, and the CHECK constraint refuses any other update of such a row).
+  const keys = await loadDataKeys(db, {
+    ...where,
+    envKey: envKeyOf(options),
+    log: options.log,
+    warn,
+    allowMissingKeys: options.allowMissingKeys,
+  });
+  const encrypted = await encryptLegacyReporters(db, keys);
+  if (encrypted > 0) options.log?.(`encrypted the reporters of ${encrypted} cases written before encryption`);
+  return keys;
+}
+
+type KeyPlace = { kind: "pglite" | "postgres"; inMemory?: boolean; keysDir: string | null };
+
+/** Where this database's keys are: the keys directory shared with the audit signing key. */
+function keyPlaceOf(config: DatabaseConfig): KeyPlace {
+  return {
+    kind: config.kind,
+    inMemory: config.kind === "pglite" && config.dataDir.startsWith("memory://"),
+    keysDir: keysDirFor(config),
+  };
+}
+
+const warnOf = (options: OpenOptions) => options.warn ?? ((line: string) => console.warn(`[db] ${line}`));
+const envKeyOf = (options: OpenOptions) => options.dataEncryptionKey ?? process.env.DATA_ENCRYPTION_KEY;
+
+/** Without migrating (db:status): the configured keys if any, the database not consulted. */
+function keysWithoutMigrating(options: OpenOptions, where: KeyPlace): DataKeys | null {
+  return configuredDataKeys({ ...where, envKey: envKeyOf(options), warn: warnOf(options) });
 }
 
 function pgliteExecutor(db: PGlite): MigrationExecutor {
@@ -97,12 +141,13 @@ async function openPglite(dataDir: string, options: OpenOptions, strict: boolean
   if (!inMemory) ensureWritableDir(dataDir);
   const lock = inMemory ? { release: () => {} } : acquirePgliteLock(dataDir);
   let pglite: PGlite | undefined;
+  let dataKeys: DataKeys | null;
   try {
     pglite = await PGlite.create(dataDir, PGLITE_OPTIONS);
     if (options.migrate !== false) {
       await applyMigrations(pgliteExecutor(pglite), { log: options.log });
-      await afterMigrations(pgliteExecutor(pglite), options);
-    }
+      dataKeys = await afterMigrations(pgliteExecutor(pglite), options, keyPlaceOf({ kind: "pglite", dataDir }));
+    } else dataKeys = keysWithoutMigrating(options, keyPlaceOf({ kind: "pglite", dataDir }));
   } catch (error) {
     await pglite?.close().catch(() => {});
     lock.release();
@@ -114,6 +159,7 @@ async function openPglite(dataDir: string, options: OpenOptions, strict: boolean
     prisma,
     kind: "pglite",
     location: dataDir,
+    dataKeys,
     close: async () => {
       await prisma.$disconnect();
       if (!db.closed) await db.close();
@@ -128,9 +174,9 @@ function unreachable(display: string, error: unknown, variable: string): Databas
 }
 
 /** Applies pending migrations as the owner: one connection for the whole run (a session-level advisory lock). */
-async function migratePostgres(client: pg.PoolClient | pg.Client, options: OpenOptions): Promise<void> {
+async function migratePostgres(client: pg.PoolClient | pg.Client, options: OpenOptions, where: KeyPlace): Promise<DataKeys> {
   await applyMigrations(pgExecutor(client), { log: options.log });
-  await afterMigrations(pgExecutor(client), options);
+  return afterMigrations(pgExecutor(client), options, where);
 }
 
 /** Warns in one line when the app's role could rewrite history; refuses to go on when told to. */
@@ -158,8 +204,10 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
     await pool.end().catch(() => {});
     throw unreachable(display, error, "DATABASE_URL");
   }
+  let dataKeys: DataKeys | null;
   try {
     try {
+      const where = keyPlaceOf(config);
       if (options.migrate !== false && migration) {
         // The owner applies the migrations; the app's role (the pool) never needs to.
         const owner = new pg.Client({ connectionString: migration.url, connectionTimeoutMillis: 10_000 });
@@ -170,13 +218,13 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
           throw unreachable(migration.display, error, "DATABASE_MIGRATION_URL");
         }
         try {
-          await migratePostgres(owner, options);
+          dataKeys = await migratePostgres(owner, options, where);
         } finally {
           await owner.end().catch(() => {});
         }
       } else if (options.migrate !== false) {
-        await migratePostgres(client, options);
-      }
+        dataKeys = await migratePostgres(client, options, where);
+      } else dataKeys = keysWithoutMigrating(options, where);
       if (options.checkPrivilege) await checkLeastPrivilege(client, options, config.requireLeastPrivilege === true);
     } finally {
       client.release();
@@ -191,6 +239,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
     kind: "postgres",
     location: display,
     pool,
+    dataKeys,
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => {});

@@ -114,13 +114,15 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
   });
   if (!c) throw new AppError("not_found", "This case does not exist");
   const involvedIds = c.involved.map((i) => i.member.id);
-  const access = caseAccess(viewerOf(actor), partiesOf(c));
+  const caseParties = partiesOf(c);
+  const access = caseAccess(viewerOf(actor), caseParties);
   if (access === "hidden" || access === "stub") throw new AppError("not_found", "This case does not exist");
+  const reporterId = caseParties.reporterMemberId;
 
   // Every earlier decision counts, also in a case restricted from the viewer: that one is only not named.
   const history = await nameableHistory(db, actor, await loadLadderHistory(db, c.subjectId, { excludeCaseId: c.id }));
   // A reporter who is a member and was contacted again is as much a party as those involved.
-  const parties = c.reporterMemberId ? [...involvedIds, c.reporterMemberId] : involvedIds;
+  const parties = reporterId ? [...involvedIds, reporterId] : involvedIds;
   const recommendation = nameableRecommendation(recommendLevel({ history, breach: findBreach(history, parties, c.occurredAt) }));
 
   const protectable: ProtectableParty[] = c.involved.map((i) => ({
@@ -131,7 +133,7 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
     defaultChecked: true,
   }));
   const unlinkedEnforcers: string[] = [];
-  if (c.reporterKind === "member" && c.reporterMemberId && !involvedIds.includes(c.reporterMemberId)) {
+  if (c.reporterKind === "member" && reporterId && !involvedIds.includes(reporterId)) {
     // The reporter stays confidential: offered for protection by role, without a name or an id.
     protectable.push({ value: "reporter", field: "protect", label: REPORTER_LABEL, role: "reporter", defaultChecked: true });
   }
@@ -176,7 +178,7 @@ export async function loadDecisionContext(db: Tx | PrismaClient, actor: Actor, c
         id: c.id,
         subjectId: c.subjectId,
         occurredAt: c.occurredAt,
-        reporterMemberId: c.reporterMemberId,
+        reporterMemberId: reporterId,
         involvedMemberIds: involvedIds,
         breachOfDecisionId: c.breachOfDecisionId,
         changedAfterDecisionAt: c.changedAfterDecisionAt,

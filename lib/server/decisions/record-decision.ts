@@ -10,6 +10,7 @@ import { getDb, type Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
+import { reporterMemberIdOf } from "../cases/case-reporter.ts";
 import { loadDecisionContext } from "./get-decision-context.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -112,9 +113,11 @@ export async function recordDecision(
         ...(options.decidedAt ? { decidedAt: options.decidedAt, createdAt: options.decidedAt } : {}),
         noContactStartsAt: noContact?.startsAt ?? null,
         noContactEndsAt: noContact?.endsAt ?? null,
-        // Someone protected only as the reporter is never named: their row says so.
+        // Someone protected only as the reporter has no row: that would link the case to its
+        // reporter in clear. The "reporter" role says they are protected, and who they are is read
+        // from the case's encrypted reporter (load-ladder-histories.ts).
         protections: noContact
-          ? { create: noContact.protectedMemberIds.map((memberId) => ({ memberId, named: parties!.namedIds.has(memberId) })) }
+          ? { create: noContact.protectedMemberIds.filter((id) => parties!.namedIds.has(id)).map((memberId) => ({ memberId })) }
           : undefined,
         protectedRoles: noContact && parties ? parties.roles : [],
         protectedAssigneeId: noContact && parties?.roles.includes("assignee") ? parties.assigneeId : null,
@@ -184,13 +187,15 @@ async function protectedByRole(tx: Tx, actor: Actor, caseId: string, roles: Set<
   const c = await tx.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
-      reporterMemberId: true,
+      id: true,
+      reporterEncrypted: true,
       involved: { select: { memberId: true } },
       assignee: { select: { id: true, name: true, memberId: true } },
     },
   });
   const involved = new Set(c.involved.map((i) => i.memberId));
-  const confidentialId = c.reporterMemberId && !involved.has(c.reporterMemberId) ? c.reporterMemberId : null;
+  const reporterId = reporterMemberIdOf(c);
+  const confidentialId = reporterId && !involved.has(reporterId) ? reporterId : null;
   const memberIds: string[] = [];
   // Who may be named in lists and the audit trail: everyone protected by id or as an enforcing
   // moderator; not someone protected only as the confidential reporter.

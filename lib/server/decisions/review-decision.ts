@@ -46,7 +46,8 @@ export async function reviewDecision({ actor, input }: { actor: Actor; input: un
       },
     });
     if (!d) throw new AppError("not_found", "This decision does not exist");
-    const access = caseAccess(viewerOf(actor), partiesOf(d.case));
+    const parties = partiesOf(d.case);
+    const access = caseAccess(viewerOf(actor), parties);
     if (access === "hidden" || access === "stub") throw new AppError("not_found", "This decision does not exist");
     if (access === "recused") throw new AppError("forbidden", RECUSED_MESSAGE);
     if (d.reversal) throw new AppError("rule", "This decision was reversed: there is nothing to review");
@@ -61,7 +62,7 @@ export async function reviewDecision({ actor, input }: { actor: Actor; input: un
           id: d.case.id,
           subjectId: d.case.subjectId,
           occurredAt: d.case.occurredAt,
-          reporterMemberId: d.case.reporterMemberId,
+          reporterMemberId: parties.reporterMemberId,
           involvedMemberIds: d.case.involved.map((i) => i.memberId),
           breachOfDecisionId: d.case.breachOfDecisionId,
           changedAfterDecisionAt: d.case.changedAfterDecisionAt,

@@ -50,6 +50,7 @@ const NOTICE_SELECT = {
   protectedRoles: true,
   case: {
     select: {
+      id: true,
       number: true,
       space: true,
       standards: true,
@@ -98,7 +99,7 @@ export async function loadDecisionNotice(
   if (d.reversal && (options.fresh || !d.memberNotifiedAt))
     throw new AppError("rule", "This decision was reversed: there is no notice to send");
   const involved = new Set(d.case.involved.map((i) => i.memberId));
-  // Someone protected only as the reporter is never named (their row says so): the notice says
+  // Someone protected only as the reporter has no row (the role says so) and is never named: the notice says
   // "the person who reported this", exactly as when the reporter is also named for another reason.
   const protectedPeople: NoticeProtected[] = d.protections
     .filter((p) => p.named)

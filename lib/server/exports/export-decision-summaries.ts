@@ -6,6 +6,7 @@ import { caseAccess } from "@/lib/policy/case-access.ts";
 import { ZDecisionExportInput, type TDecisionExportInput } from "@/lib/schemas/export.ts";
 import type { TLevel, TSpace } from "@/lib/schemas/vocabulary.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
+import { readReporter, type ReporterIdentity } from "../cases/case-reporter.ts";
 import { viewerOf, visibleCasesSql } from "../cases/visibility.ts";
 import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -55,30 +56,27 @@ type SummaryRecord = {
 };
 
 type FullRecord = SummaryRecord & {
+  caseId: string;
   subjectId: string;
   reporterKind: "member" | "contact" | "anonymous";
-  reporterName: string | null;
-  reporterContact: string | null;
-  reporterMemberId: string | null;
-  reporterMemberName: string | null;
+  reporterEncrypted: string | null;
   involved: { id: string; name: string }[] | null;
 };
 
 /**
  * One batch of the export in one query: the decision, its case, member, moderator and
- * reversal by joins (and, for a full export, the reporter and the involved people), after the
- * keyset cursor (decidedAt, id). Enums are read as text so both drivers return plain strings.
+ * reversal by joins (and, for a full export, the encrypted reporter and the involved people),
+ * after the keyset cursor (decidedAt, id). Enums are read as text so both drivers return plain
+ * strings.
  */
 function batchQuery(where: Prisma.Sql, cursor: { decidedAt: Date; id: string } | null, full: boolean, limit: number): Prisma.Sql {
   const after = cursor ? Prisma.sql`AND (d."decidedAt", d.id) > (${cursor.decidedAt}, ${cursor.id}::uuid)` : Prisma.empty;
   const fullColumns = full
-    ? Prisma.sql`, c."subjectId", c."reporterKind"::text AS "reporterKind", c."reporterName", c."reporterContact", c."reporterMemberId",
-        rm."displayName" AS "reporterMemberName",
+    ? Prisma.sql`, c.id AS "caseId", c."subjectId", c."reporterKind"::text AS "reporterKind", c."reporterEncrypted",
         (SELECT json_agg(json_build_object('id', im.id, 'name', im."displayName"))
            FROM "CaseInvolvement" ci JOIN "Member" im ON im.id = ci."memberId"
           WHERE ci."caseId" = c.id AND im."mergedIntoId" IS NULL) AS involved`
     : Prisma.empty;
-  const fullJoin = full ? Prisma.sql`LEFT JOIN "Member" rm ON rm.id = c."reporterMemberId"` : Prisma.empty;
   return Prisma.sql`
     SELECT d.id, d.level::text AS level, d.rationale, d."publicSummary", d."decidedAt", d."noContactStartsAt", d."noContactEndsAt",
            u.name AS moderator, r."reversedAt", c.number, c.space::text AS space, c.standards, m.id AS "memberId", m."displayName" AS "memberName"
@@ -88,17 +86,17 @@ function batchQuery(where: Prisma.Sql, cursor: { decidedAt: Date; id: string } |
       JOIN "Member" m ON m.id = c."subjectId"
       LEFT JOIN "User" u ON u.id = d."decidedById"
       LEFT JOIN "DecisionReversal" r ON r."decisionId" = d.id
-      ${fullJoin}
      WHERE ${where} ${after}
      ORDER BY d."decidedAt", d.id
      LIMIT ${limit}`;
 }
 
-function reporterLabel(c: FullRecord): string {
-  if (c.reporterKind === "anonymous") return "Anonymous";
-  if (c.reporterKind === "member") return c.reporterMemberName ?? "A member";
-  const name = c.reporterName ?? "An outside contact";
-  return c.reporterContact ? `${name} <${c.reporterContact}>` : name;
+/** The reporter as a full export names them: decrypted here, one row at a time. */
+function reporterLabel(kind: FullRecord["reporterKind"], reporter: ReporterIdentity | null, memberNames: Map<string, string>): string {
+  if (kind === "anonymous") return "Anonymous";
+  if (kind === "member") return (reporter?.memberId && memberNames.get(reporter.memberId)) || "A member";
+  const name = reporter?.name ?? "An outside contact";
+  return reporter?.contact ? `${name} <${reporter.contact}>` : name;
 }
 
 const filterLabel = (f: TDecisionExportInput) => ({
@@ -175,6 +173,19 @@ export async function exportDecisionSummaries({
       }
       const last = batch[batch.length - 1]!;
       cursor = { decidedAt: last.decidedAt, id: last.id };
+      // A full export decrypts each row's reporter, and names the members among them in one query per batch.
+      const reporters = new Map(
+        full ? batch.map((d) => [d.id, readReporter({ id: d.caseId, reporterEncrypted: d.reporterEncrypted })]) : [],
+      );
+      const reporterIds = [...new Set([...reporters.values()].flatMap((r) => (r?.memberId ? [r.memberId] : [])))];
+      const memberNames = new Map(
+        reporterIds.length
+          ? (await db.member.findMany({ where: { id: { in: reporterIds } }, select: { id: true, displayName: true } })).map((m) => [
+              m.id,
+              m.displayName,
+            ])
+          : [],
+      );
       let chunk = "";
       for (const d of batch) {
         const source: DecisionSummarySource = {
@@ -194,13 +205,19 @@ export async function exportDecisionSummaries({
         if (full) {
           const involved = d.involved ?? [];
           // Restricted cases the actor is not on never reach here (visibleCasesSql).
+          const reporter = reporters.get(d.id) ?? null;
           const access = caseAccess(viewerOf(actor), {
             subjectId: d.subjectId,
-            reporterMemberId: d.reporterMemberId,
+            reporterMemberId: reporter?.memberId ?? null,
             involvedMemberIds: involved.map((i) => i.id),
           });
           // A recused admin never sees the reporter of that case, even in a full export.
-          source.reporter = access === "full" ? reporterLabel(d) : "Withheld (you are recused from this case)";
+          source.reporter =
+            access !== "full"
+              ? "Withheld (you are recused from this case)"
+              : d.reporterEncrypted && !reporter
+                ? "Unreadable (its encryption key is not available)"
+                : reporterLabel(d.reporterKind, reporter, memberNames);
           source.involved = involved.map((i) => i.name).sort((a, b) => a.localeCompare(b));
         }
         const row = toSummaryRow(source, filter.mode, pseudonyms);

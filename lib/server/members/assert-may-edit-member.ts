@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient, Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { reportedByWhere } from "../cases/case-reporter.ts";
 import { visibleCasesWhere } from "../cases/visibility.ts";
 import type { Actor, SystemActor } from "../permissions.ts";
 
@@ -31,7 +32,7 @@ export async function assertMayEditMember(db: Tx | PrismaClient, actor: Actor | 
         // Named where the actor can see it: the subject, or an involved person.
         { OR: [{ subjectId: { in: memberIds } }, { involved: { some: { memberId: { in: memberIds } } } }] },
         // A case the actor is recused from (reported by or involving them) and can see.
-        { OR: [{ reporterMemberId: me }, { involved: { some: { memberId: me } } }] },
+        { OR: [reportedByWhere(me), { involved: { some: { memberId: me } } }] },
         visibleCasesWhere(actor),
       ],
     },

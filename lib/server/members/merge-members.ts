@@ -3,6 +3,7 @@ import { ZMergeMembersSchema, type TMergeMembers } from "@/lib/schemas/member.ts
 import { auditActorOf, recordAudit } from "../audit.ts";
 import { refreshBreaches, type BreachChange } from "../cases/refresh-breaches.ts";
 import { caseAccess, mayRevealReporter } from "@/lib/policy/case-access.ts";
+import { encryptCaseReporter, readReporter, reportedByWhere, reporterMemberIdOf } from "../cases/case-reporter.ts";
 import { CASE_PARTIES_SELECT, partiesOf, viewerOf } from "../cases/visibility.ts";
 import { getDb, type PrismaClient, type Tx } from "../db.ts";
 import { lockLadders } from "../decisions/ladder-lock.ts";
@@ -158,7 +159,8 @@ async function subjectsTouchedBy(tx: Tx, memberId: string): Promise<string[]> {
     where: {
       OR: [
         { involved: { some: { memberId } } },
-        { reporterMemberId: memberId },
+        // A Warning of such a case may protect its reporter: the same case, the same subject.
+        reportedByWhere(memberId),
         { decisions: { some: { protections: { some: { memberId } } } } },
       ],
     },
@@ -183,7 +185,7 @@ async function assertMergeKeepsCasesValid(tx: Tx, actor: Actor | SystemActor, so
   const nameOf = (id: string) => (id === source.id ? source.displayName : target.displayName);
   const bySubject = { subjectId: { in: pair } };
   const accessTo = async (caseId: string) => {
-    const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: CASE_PARTIES_SELECT });
+    const row = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { id: true, ...CASE_PARTIES_SELECT } });
     return caseAccess(viewerOf(actor), partiesOf(row));
   };
   const HIDDEN = "These records cannot be merged: that would leave a case inconsistent. Ask another moderator to look at it";
@@ -214,34 +216,46 @@ async function assertMergeKeepsCasesValid(tx: Tx, actor: Actor | SystemActor, so
     );
   }
 
+  // Protected by name (a protection row), or as the Warning's reporter (by role: read from the case).
   const protecting = await tx.decision.findFirst({
-    where: { case: bySubject, protections: { some: { memberId: { in: pair } } } },
+    where: {
+      AND: [
+        { case: bySubject },
+        {
+          OR: [{ protections: { some: { memberId: { in: pair } } } }, { protectedRoles: { has: "reporter" }, case: reportedByWhere(pair) }],
+        },
+      ],
+    },
     orderBy: { decidedAt: "asc" },
     select: {
-      case: { select: { id: true, number: true, subjectId: true } },
-      protections: { where: { memberId: { in: pair } }, select: { memberId: true, named: true } },
+      protectedRoles: true,
+      case: { select: { id: true, number: true, subjectId: true, reporterEncrypted: true } },
+      protections: { where: { memberId: { in: pair } }, select: { memberId: true } },
     },
   });
-  const selfProtection = protecting?.protections.find((p) => p.memberId === other(protecting.case.subjectId).id);
-  if (protecting && selfProtection) {
+  const protectedOther = protecting ? other(protecting.case.subjectId).id : null;
+  const named = !!protecting && protecting.protections.some((p) => p.memberId === protectedOther);
+  const asReporter =
+    !!protecting && !named && protecting.protectedRoles.includes("reporter") && reporterMemberIdOf(protecting.case) === protectedOther;
+  if (protecting && (named || asReporter)) {
     await refuseAbout(
       protecting.case,
-      selfProtection.named
+      named
         ? `These records cannot be merged: the Warning in case ${protecting.case.number} about ${nameOf(protecting.case.subjectId)} protects ${
             other(protecting.case.subjectId).displayName
           }, so one person would be protected from themselves`
         : `These records cannot be merged: the Warning in case ${protecting.case.number} about ${nameOf(protecting.case.subjectId)} protects its reporter, ${
             other(protecting.case.subjectId).displayName
           }, so one person would be protected from themselves`,
-      !selfProtection.named,
+      !named,
     );
   }
 
   const reported = await tx.case.findFirst({
     where: {
       OR: [
-        { subjectId: source.id, reporterMemberId: target.id },
-        { subjectId: target.id, reporterMemberId: source.id },
+        { subjectId: source.id, ...reportedByWhere(target.id) },
+        { subjectId: target.id, ...reportedByWhere(source.id) },
       ],
     },
     orderBy: [{ year: "asc" }, { sequence: "asc" }],
@@ -263,10 +277,17 @@ async function moveEverything(tx: Tx, sourceId: string, targetId: string, source
     where: { subjectId: sourceId },
     data: { subjectId: targetId, version: { increment: 1 } },
   });
-  const casesAsReporter = await tx.case.updateMany({
-    where: { reporterMemberId: sourceId },
-    data: { reporterMemberId: targetId, version: { increment: 1 } },
-  });
+  // The reporter is encrypted: each case the duplicate reported is encrypted again naming the
+  // target, with the target's blind index.
+  const reported = await tx.case.findMany({ where: reportedByWhere(sourceId), select: { id: true, reporterEncrypted: true } });
+  for (const c of reported) {
+    await tx.case.update({
+      where: { id: c.id },
+      data: { ...encryptCaseReporter(c.id, { ...readReporter(c), memberId: targetId }), version: { increment: 1 } },
+      select: { id: true },
+    });
+  }
+  const casesAsReporter = { count: reported.length };
 
   // Join rows: where the target is already there, the source's row is a duplicate of it. It
   // stays on the merged record (nothing is deleted); readers skip merged members.
