@@ -233,7 +233,10 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
     await pool.end().catch(() => {});
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // A burst of writes (twenty cases logged at once) queues for the pool's ten connections and for
+  // the ladder locks: wait up to 10 s for a connection rather than Prisma's 2 s, and let a
+  // transaction run 15 s, so a busy moment slows requests down instead of failing them.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   return {
     prisma,
     kind: "postgres",
