@@ -50,5 +50,13 @@ export async function resolveSession(claims: { uid?: unknown; sid?: unknown }): 
     // Guarded by the value read: of two requests at once, one writes.
     await db.session.updateMany({ where: { id: sid, revokedAt: null, lastSeenAt: row.lastSeenAt }, data: { lastSeenAt: now } });
   }
-  return { id: row.userId, name: row.name, email: row.email, role: row.role, memberId: row.memberId, sessionId: sid, mustEnrolTwoFactor: row.mustEnrolTwoFactor };
+  return {
+    id: row.userId,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    memberId: row.memberId,
+    sessionId: sid,
+    mustEnrolTwoFactor: row.mustEnrolTwoFactor,
+  };
 }
