@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { DEMO, accountButton, dashboardHeading, signInAs, signInForm, type DemoAccount } from "./fixtures.ts";
@@ -16,6 +16,11 @@ const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL;
 const SKIP_MESSAGE =
   "two instances need a PostgreSQL server: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres; bash .ci/run sets it)";
 if (!ADMIN_DATABASE_URL) console.warn(`e2e/instances.spec.ts skipped: ${SKIP_MESSAGE}`);
+
+const INSTANCE_KEYS = {
+  data: randomBytes(32).toString("base64"),
+  audit: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+};
 
 let database: { url: string; drop: () => Promise<void> } | undefined;
 let instances: Instance[] = [];
@@ -47,6 +52,9 @@ function instanceEnv(databaseUrl: string, publicUrl: string, actionsKey: string)
     NEXTAUTH_URL: publicUrl,
     NEXTAUTH_SECRET: "instances-test-secret-0123456789abcdef0123456789",
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: actionsKey,
+    // The keys every instance shares (README, Deployment): reporters' encryption, the audit signature.
+    DATA_ENCRYPTION_KEY: INSTANCE_KEYS.data,
+    AUDIT_SIGNING_KEY: INSTANCE_KEYS.audit,
     NEXT_TELEMETRY_DISABLED: "1",
     CHECKPOINT_DISABLE: "1",
   };
@@ -204,6 +212,7 @@ test.describe("two instances on one PostgreSQL database", () => {
       async () => {
         await admin.page.goto("/team");
         await admin.page.getByRole("button", { name: `Deactivate ${DEMO.viewer.name}` }).click();
+        await admin.page.getByRole("button", { name: "Confirm deactivation" }).click();
         await expect(admin.page.getByRole("button", { name: `Reactivate ${DEMO.viewer.name}` })).toBeVisible();
       },
       { action: true },
@@ -223,10 +232,51 @@ test.describe("two instances on one PostgreSQL database", () => {
     await admin.context.close();
   });
 
-  // ── Shared limits across instances (issue 13, item 1) ─────────────────────────────────────
-  // Sign-in throttling and the API's limits are being moved to PostgreSQL in another branch.
-  // Their checks go HERE, against the same two instances (`on("A" | "B", …)`, `proxy`):
-  //   - failed sign-ins on A count towards the wait on B (one account, one address);
-  //   - an API token's budget spent on A is spent on B; unauthenticated calls share the address budget.
-  test.fixme("sign-in throttling and API limits are shared by both instances", async () => {});
+  // ── Shared limits across instances (issue 13, items 1 and 9) ───────────────────────────────
+  test("sign-in throttling is shared: failures on A make B refuse even the right password", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: proxy!.url });
+    const page = await context.newPage();
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await on("A", async () => {
+        await page.goto("/sign-in");
+        await signInForm(page).email.fill(DEMO.moderator.email);
+        await signInForm(page).password.fill(`not-the-password-${attempt}`);
+        await signInForm(page).submit.click();
+        await expect(page.getByRole("alert").filter({ hasText: /Invalid email or password|Too many attempts/ })).toBeVisible();
+      });
+    }
+    await on("B", async () => {
+      await page.goto("/sign-in");
+      await signInForm(page).email.fill(DEMO.moderator.email);
+      await signInForm(page).password.fill("demo-password");
+      await signInForm(page).submit.click();
+      await expect(page.getByRole("alert").filter({ hasText: /^Too many attempts\. Try again in \d+ minutes?\.$/ })).toBeVisible();
+      await expect(page).toHaveURL(/\/sign-in/);
+    });
+    await context.close();
+  });
+
+  test("an API token's limit is shared: 60 calls on A and 60 on B spend its 120 a minute, then both answer 429", async () => {
+    const env = instanceEnv(database!.url, proxy!.url, "unused");
+    const output = await run("npm", ["run", "--silent", "token:create", "--", "--email", DEMO.admin.email, "--name", "instances"], env);
+    const token =
+      output
+        .split("\n")
+        .find((line) => line.startsWith("cd_"))
+        ?.trim() ?? "";
+    expect(token).toMatch(/^cd_/);
+    const call = (instance: Instance) =>
+      fetch(`http://127.0.0.1:${instance.port}/api/v1/decisions?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+    const [a, b] = instances;
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      for (const instance of [a!, b!]) statuses.push((await call(instance)).status);
+    }
+    expect(statuses.filter((s) => s === 200).length, `statuses: ${[...new Set(statuses)].join(", ")}`).toBe(120);
+    for (const instance of [a!, b!]) {
+      const refused = await call(instance);
+      expect(refused.status, `instance ${instance.name}`).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+  });
 });
