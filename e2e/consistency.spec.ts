@@ -172,7 +172,7 @@ test("a decided case's details change only with a reason; the notice sent stays 
     notice.getByText(new RegExp(`^Sent on ${shortDate.format(new Date())}, \\d{2}:\\d{2} UTC by ${DEMO.admin.name}$`)),
   ).toBeVisible();
   const sentText = await notice.getByLabel("Notice text").textContent();
-  expect(sentText).toContain("in GitHub on");
+  expect(sentText).toContain("your conduct on GitHub went against");
 
   // Editing the details of the decided case: a reason is required, beside its field.
   const details = page.getByRole("region", { name: "Details", exact: true });

@@ -1,17 +1,34 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { DEMO, accountButton, dashboardHeading, signInAs, signInForm, type DemoAccount } from "./fixtures.ts";
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  accountButton,
+  asClient,
+  dashboardHeading,
+  signIn,
+  signInAs,
+  signInForm,
+  type DemoAccount,
+} from "./fixtures.ts";
 
 /*
  * Sessions end on the server: sign-out, the Sessions page (one or all other sessions) and an
  * admin on the Team page each end a session so that its cookie, even copied, no longer works.
  */
 
-async function signedInContext(browser: Browser, account: DemoAccount, baseURL?: string): Promise<{ context: BrowserContext; page: Page }> {
+async function signedInContext(
+  browser: Browser,
+  account: DemoAccount,
+  baseURL?: string,
+): Promise<{ context: BrowserContext; page: Page; address: string }> {
   const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
-  await signInAs(page, account);
-  return { context, page };
+  // The client address the test server is told (through its one trusted proxy, e2e/fixtures.ts).
+  const address = await asClient(page);
+  await signIn(page, account.email, DEMO_PASSWORD, { address });
+  await expect(dashboardHeading(page)).toBeVisible();
+  return { context, page, address };
 }
 
 async function openAccountMenu(page: Page, name: string) {
@@ -82,7 +99,7 @@ test("the Sessions page lists my sessions and signs out another one, which is si
   const current = table.getByRole("row").filter({ hasText: "This session" });
   await expect(current).toHaveCount(1);
   await expect(current).toContainText("Chrome on Linux");
-  await expect(current.getByRole("cell").nth(1)).toHaveText(/^(127\.0\.0\.1|::1)$/);
+  await expect(current.getByRole("cell").nth(1)).toHaveText(phone.address);
   await expect(current.getByRole("button")).toHaveCount(0); // this one is signed out from the account menu
 
   // The laptop's session is the newest other one: sign it out.

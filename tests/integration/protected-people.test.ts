@@ -66,14 +66,17 @@ describeEachBackend("who a Warning protects", ({ db }) => {
       where: { decisionId: decision.id },
       select: { memberId: true, named: true },
     });
+    // The reporter is protected by role (resolved from the encrypted reporter when a breach is
+    // checked): no row links the decision to the reporter's member record.
     expect(rows.sort((a, b) => a.memberId.localeCompare(b.memberId))).toEqual(
       [
         { memberId: s.involved.id, named: true },
-        { memberId: s.reporter.id, named: false },
         { memberId: s.decider.memberId!, named: true },
         { memberId: s.assigneeMember.id, named: true },
       ].sort((a, b) => a.memberId.localeCompare(b.memberId)),
     );
+    const stored = await db().prisma.decision.findUniqueOrThrow({ where: { id: decision.id }, select: { protectedRoles: true } });
+    expect(stored.protectedRoles).toEqual(expect.arrayContaining(["reporter", "decider", "assignee"]));
 
     const ctx = await getDecisionContext({ actor: s.decider, caseId: s.c.id });
     expect(ctx.decisions[0]!.noContact!.protected.map((p) => p.label)).toEqual([

@@ -1,12 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { runAction, type ActionResult, isForm, NOT_A_FORM } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { liftThrottle } from "@/lib/server/throttle/lift-throttle.ts";
 import { setTwoFactorRequirement } from "@/lib/server/two-factor/manage-two-factor.ts";
 
 export async function setRequirement(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("security.manage");
     const { required } = await setTwoFactorRequirement({ actor, input: { required: form.get("required") === "true" } });
@@ -18,6 +19,7 @@ export async function setRequirement(_prev: ActionResult | null, form: FormData)
 }
 
 export async function lift(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const actor = await requireActor("security.manage");
     const lifted = await liftThrottle({ actor, input: { entryId: form.get("entryId") } });

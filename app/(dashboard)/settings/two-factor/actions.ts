@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { RecoveryCodesResult } from "@/lib/schemas/two-factor.ts";
-import { runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { runAction, type ActionResult, isForm, NOT_A_FORM } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { clientAddress } from "@/lib/server/client-address.ts";
 import {
@@ -27,6 +27,7 @@ export async function startEnrolment(_prev: ActionResult | null): Promise<Action
 }
 
 export async function confirmEnrolment(_prev: RecoveryCodesResult | null, form: FormData): Promise<RecoveryCodesResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   let recoveryCodes: string[] | undefined;
   const result = await runAction(async () => {
     ({ recoveryCodes } = await confirmTwoFactorEnrolment({
@@ -40,6 +41,7 @@ export async function confirmEnrolment(_prev: RecoveryCodesResult | null, form: 
 }
 
 export async function turnOff(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   return runAction(async () => {
     const input = form.has("password") ? { password: form.get("password") } : { code: form.get("code") };
     await disableTwoFactor({ actor: await self(), input, context: await context() });
@@ -49,6 +51,7 @@ export async function turnOff(_prev: ActionResult | null, form: FormData): Promi
 }
 
 export async function regenerateCodes(_prev: RecoveryCodesResult | null, form: FormData): Promise<RecoveryCodesResult> {
+  if (!isForm(form)) return NOT_A_FORM;
   let recoveryCodes: string[] | undefined;
   const result = await runAction(async () => {
     ({ recoveryCodes } = await regenerateRecoveryCodes({
