@@ -34,8 +34,9 @@ function actions(caseNumber: string, memberId: string) {
   });
 }
 
-// Actions that take no input at all: a call is a legitimate request (Verify writes its audit event).
-const NO_INPUT = new Set(["verifyChainAction"]);
+// Actions that take no input at all: a call is a legitimate request (Verify writes its audit event,
+// signing out the other sessions and starting two-factor enrolment write theirs).
+const NO_INPUT = new Set(["verifyChainAction", "signOutOtherSessions", "startEnrolment"]);
 // Actions whose arguments are strings, not a form.
 const STRING_ARGS = new Set(["lookupHandle", "checkHandle", "revealCaseReporter"]);
 // Actions whose only argument is the form (no previous state).
