@@ -30,6 +30,8 @@ await runCli(async () => {
     const { movedAside } = await restoreDatabase(config, file, { force: flags.get("force") === true });
     if (movedAside) console.log(`The database that was there was moved to ${movedAside}`);
     console.log(`Restored ${file} into ${config.kind === "pglite" ? config.dataDir : config.display}`);
+    // A backup holds no grants (the runtime role is the operator's, and may differ on the new server).
+    if (config.kind === "postgres") console.log("Grant the app's role its rights again: npm run db:grant -- <role> (README, PostgreSQL)");
   } catch (error) {
     if (error instanceof BackupError) throw new CliError(error.message);
     throw error;
