@@ -33,7 +33,8 @@ async function holdInAnotherProcess(dataDir: string): Promise<ChildProcess> {
     console.log("open");
     setInterval(() => {}, 1000);
   `;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+  // react-server: the database opener reaches the key files, which are server-only.
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", script], {
     cwd: process.cwd(),
     stdio: ["ignore", "pipe", "pipe"],
   });
