@@ -1,11 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, signIn, signInAs, dashboardHeading, type DemoAccount } from "./fixtures.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString().slice(0, 16);
+const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
 /** A date as the app writes it: "1 Dec 2026", in UTC. */
 const appDate = (d: Date) =>
   new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(d);

@@ -1,13 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, signInAs, type DemoAccount } from "./fixtures.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
 let counter = 0;
 /** A handle no other test (or earlier run on the same server) has used. */
 const uniqueHandle = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
 /** A datetime-local value (UTC) some hours ago. */
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString().slice(0, 16);
+const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
 
 type Reporter = { kind: "anonymous" } | { kind: "contact"; name: string; email?: string } | { kind: "member"; handle: string };
 

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signInAs } from "./fixtures.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 /*
  * Issue 12, items 5 and 6: the reporter is seen only through the audited reveal. No page HTML,
@@ -33,7 +34,7 @@ test("a new reporter reaches no page, payload or list before the reveal; a Warni
   await page.getByLabel("Reporter's space").selectOption("github");
   await page.getByLabel("Reporter's handle").fill(reporter);
   await page.getByLabel("Space where it happened").selectOption("github");
-  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 3 * 3600_000).toISOString().slice(0, 16));
+  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 3 * HOUR).toISOString().slice(0, 16));
   await page.getByRole("checkbox", { name: "Public or private harassment" }).check();
   await page.getByLabel("Description").fill("Repeated hostile direct messages after a review disagreement.");
   await page.getByRole("button", { name: "Add an involved person" }).click();

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, signInAs, type DemoAccount } from "./fixtures.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 /*
  * The records stay consistent (issue 12, item 8), as the team sees it: a mandatory ban whose
@@ -16,7 +17,7 @@ const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
 const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 let counter = 0;
 const uniqueHandle = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString().slice(0, 16);
+const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();

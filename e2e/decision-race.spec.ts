@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signInAs } from "./fixtures.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 /*
  * Issue 12, item 8: two moderators decide one case at once. The second is refused, and told
@@ -16,7 +17,7 @@ test("a refused second decision shows the decision that won", async ({ page, bro
   await page.getByLabel("Subject's handle").fill(subject);
   await page.getByRole("radio", { name: "Anonymous" }).check();
   await page.getByLabel("Space where it happened").selectOption("github");
-  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 3 * 3600_000).toISOString().slice(0, 16));
+  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 3 * HOUR).toISOString().slice(0, 16));
   await page.getByRole("checkbox", { name: "Conduct inappropriate in a professional setting" }).check();
   await page.getByLabel("Description").fill("A dismissive review comment.");
   await page.getByRole("button", { name: "Log case" }).click();

@@ -3,6 +3,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import pg from "pg";
 import { DEMO, accountButton, dashboardHeading, signInAs, signInForm, type DemoAccount } from "./fixtures.ts";
 import { freePort, run, startInstance, startSwitchingProxy, type Instance, type SwitchingProxy } from "./support/instances.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 /*
  * Several instances (issue 13, item 9): two `next start` processes of ONE build on one
@@ -133,7 +134,7 @@ test.describe("two instances on one PostgreSQL database", () => {
         await page.goto("/cases/new");
         await page.getByLabel("Subject's handle").fill(handle);
         await page.getByRole("radio", { name: "Anonymous" }).check();
-        await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 3 * 3_600_000).toISOString().slice(0, 16));
+        await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 3 * HOUR).toISOString().slice(0, 16));
         await page.getByRole("checkbox", { name: "Public or private harassment" }).check();
         await page.getByLabel("Description").fill("Logged through instance B with a session signed in on instance A.");
         await page.getByRole("button", { name: "Log case" }).click();

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, signInAs, type DemoAccount } from "./fixtures.ts";
+import { HOUR, DAY } from "@/lib/policy/durations.ts";
 
 /*
  * The enforcement ladder end to end (issue 3, "Tests that must exist"): Reminder →
@@ -11,7 +12,6 @@ import { DEMO, signInAs, type DemoAccount } from "./fixtures.ts";
  */
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const DAY = 24 * 60 * 60 * 1000;
 const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
 const dateFormats = [
   new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }), // "Nov 26, 2026"
@@ -24,7 +24,7 @@ let counter = 0;
 /** A handle no other test (or earlier run on the same server) has used. */
 const uniqueHandle = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
 /** A datetime-local value (UTC) some hours ago; 0 is the current minute. */
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString().slice(0, 16);
+const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
 
 type Reporter = { kind: "anonymous" } | { kind: "contact"; name: string } | { kind: "member"; handle: string };
 

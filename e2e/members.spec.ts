@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signInAs } from "./fixtures.ts";
+import { HOUR, DAY } from "@/lib/policy/durations.ts";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const DAY = 24 * 60 * 60 * 1000;
 
 let counter = 0;
 /** A handle no other test uses. */
@@ -108,7 +108,7 @@ test("Morgan Blake's page shows the Warning's no-contact date, the protected peo
   await openMorgan(page);
   // The demo Warning was decided 20 days ago with a 90-day no-contact period.
   const format = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  const ends = [Date.now() + 70 * DAY, Date.now() + 70 * DAY - 3_600_000].map((t) => format.format(t));
+  const ends = [Date.now() + 70 * DAY, Date.now() + 70 * DAY - HOUR].map((t) => format.format(t));
   const standing = page.getByText(/^Warned — no contact until /);
   await expect(standing).toBeVisible();
   expect(ends.map((d) => `Warned — no contact until ${d}`)).toContain(await standing.textContent());
@@ -285,7 +285,7 @@ async function logCase(page: Page, subject: string, involved: string[] = []): Pr
   await page.getByLabel("Subject's handle").fill(subject);
   await page.getByRole("radio", { name: "Anonymous" }).check();
   await page.getByLabel("Space where it happened").selectOption("github");
-  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 16));
+  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 5 * HOUR).toISOString().slice(0, 16));
   await page.getByRole("checkbox", { name: "Public or private harassment" }).check();
   await page.getByLabel("Description").fill(`A case about ${subject} ${uniqueHandle("case")}`);
   for (const [i, handle] of involved.entries()) {

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, INVALID_CREDENTIALS, signIn, signInAs, signInError, type DemoAccount } from "./fixtures.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 /*
  * Issue 13, items 5 and 8: every page carries a Content-Security-Policy with a fresh nonce
@@ -10,7 +11,7 @@ import { DEMO, INVALID_CREDENTIALS, signIn, signInAs, signInError, type DemoAcco
 const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString().slice(0, 16);
+const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
 
 /** Pages visited for CSP violations, over the whole spec (the issue's closing note quotes it). */
 let pagesChecked = 0;

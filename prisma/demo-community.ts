@@ -21,10 +21,9 @@ import { createUser } from "../lib/server/users/create-user.ts";
 import type { TProtectedRole } from "../lib/policy/protected-people.ts";
 import type { TCaseReporter } from "../lib/schemas/case.ts";
 import type { TCaseStatus, TLevel, TSpace, TStandard } from "../lib/schemas/vocabulary.ts";
+import { HOUR, DAY } from "@/lib/policy/durations.ts";
 
 export const DEMO_PASSWORD = "demo-password";
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
 
 type MemberSeed = { key: string; name: string; identities: [TSpace, string][] };
 

@@ -19,9 +19,7 @@ import { createUser } from "../lib/server/users/create-user.ts";
 import { handleKeys } from "../lib/schemas/handle-skeleton.ts";
 import { formatCaseNumber, STANDARDS, type TSpace } from "../lib/schemas/vocabulary.ts";
 import { DEMO_PASSWORD } from "./demo-community.ts";
-
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
+import { HOUR, DAY } from "@/lib/policy/durations.ts";
 const YEARS = 5;
 const ROWS_PER_STATEMENT = 1000;
 const TX_OPTIONS = { timeout: 60 * 60 * 1000, maxWait: 60 * 1000 };

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
-import { CASE_STATUS_TRANSITIONS, CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
+import { CASE_STATUS_TRANSITIONS } from "@/lib/policy/case-status.ts";
+import { CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
 import type { TCaseStatus } from "@/lib/schemas/vocabulary.ts";
 import { TextareaField } from "@/components/ui/textarea.tsx";
 import { errorsOf, useCaseForm, type FormAction } from "./form-state.ts";

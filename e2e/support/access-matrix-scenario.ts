@@ -23,9 +23,9 @@ import { linkUserMember } from "../../lib/server/users/link-user-member.ts";
 import type { TCaseReporter } from "../../lib/schemas/case.ts";
 import { CliError, runCli } from "../../scripts/cli.ts";
 import type { MatrixScenario, Relation } from "./access-matrix-types.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 const PASSWORD = "matrix-password-0123";
-const HOUR = 3600_000;
 
 await runCli(async () => {
   const out = process.argv[2];

@@ -13,6 +13,7 @@ import {
 import { markdownTable } from "./formats.ts";
 import { markdownInline } from "./markdown.ts";
 import { isSmall, median, sumOf, suppressCells, WITHHELD, type CellRelation, type Suppressed } from "./suppression.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 /*
  * The transparency report: per month, quarter or year, the cases received (by standard and
@@ -125,8 +126,6 @@ type YearTable = {
   days: number[][];
   medianShown: boolean[];
 };
-
-const DAY = 24 * 60 * 60 * 1000;
 const inYear = (at: Date, year: number) => at.getUTCFullYear() === year;
 
 /** One year's table, counted from the facts and protected for this threshold. */

@@ -1,3 +1,4 @@
+import { HOUR, DAY } from "@/lib/policy/durations.ts";
 /*
  * When a signed-in session stops working. A session ends early when someone ends it (sign-out,
  * another session, an admin, a deactivation: `revokedAt`), and on its own after a stretch
@@ -8,7 +9,7 @@ export type SessionTimes = { createdAt: Date; lastSeenAt: Date; revokedAt: Date 
 export type SessionState = "active" | "revoked" | "idle" | "expired";
 
 /** 8 hours without a request, 7 days in all: the defaults (SESSION_IDLE_HOURS, SESSION_MAX_DAYS). */
-export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 8 * 3_600_000, maxMs: 7 * 86_400_000 };
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 8 * HOUR, maxMs: 7 * DAY };
 
 /** "Last seen" is written at most this often, so a request costs one read, not a read and a write. */
 export const LAST_SEEN_EVERY_MS = 60_000;

@@ -129,31 +129,6 @@ export const ZUpdateCaseDetailsSchema = z.object({
 });
 export type TUpdateCaseDetails = z.input<typeof ZUpdateCaseDetailsSchema>;
 
-/*
- * Statuses. "decided" is reached only by recording a decision; everything else moves here.
- * Dismissing and reopening need a reason (kept with the status change and in the audit trail).
- */
-export const CASE_STATUS_TRANSITIONS: Record<TCaseStatus, readonly TCaseStatus[]> = {
-  new: ["investigating", "dismissed"],
-  investigating: ["dismissed"],
-  decided: ["closed"],
-  closed: ["investigating"],
-  dismissed: ["investigating"],
-};
-
-export function canMoveCase(from: TCaseStatus, to: TCaseStatus): boolean {
-  return CASE_STATUS_TRANSITIONS[from].includes(to);
-}
-
-/** A reopening is a move from a finished case (closed or dismissed) back to investigating. */
-export function isReopening(from: TCaseStatus, to: TCaseStatus): boolean {
-  return to === "investigating" && (from === "closed" || from === "dismissed");
-}
-
-export function statusChangeNeedsReason(from: TCaseStatus, to: TCaseStatus): boolean {
-  return to === "dismissed" || isReopening(from, to);
-}
-
 export const ZChangeCaseStatusSchema = z.object({
   caseId: ZCaseId,
   version: ZVersion,

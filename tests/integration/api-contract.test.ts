@@ -4,6 +4,7 @@ import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 import { api, caseBody, openApiDocument, RATIONALE, system, userWithToken } from "./api-helpers.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 import { storedReporter } from "./reporter-helpers.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 describeEachBackend("JSON API: contract and the ladder through the API alone", ({ db }) => {
   beforeAll(() => configureRateLimit());
@@ -69,7 +70,7 @@ describeEachBackend("JSON API: contract and the ladder through the API alone", (
     expect(warning.status).toBe(201);
     const standing = (warning.body as { standing: { status: string; noContactUntil: string } }).standing;
     expect(standing.status).toBe("warned");
-    const days = (new Date(standing.noContactUntil).getTime() - Date.now()) / 86_400_000;
+    const days = (new Date(standing.noContactUntil).getTime() - Date.now()) / DAY;
     expect(days).toBeGreaterThan(89);
     expect(days).toBeLessThanOrEqual(90);
 

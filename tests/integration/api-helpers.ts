@@ -20,6 +20,7 @@ import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
 import type { TRole } from "@/lib/schemas/vocabulary.ts";
 import { unique } from "./harness.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 /*
  * Calls the /api/v1 route handlers directly, and checks every response against the
@@ -170,7 +171,7 @@ export function caseBody(subjectHandle: string, overrides: Json = {}): Json {
   return {
     subject: { space: "github", handle: subjectHandle },
     space: "github",
-    occurredAt: new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString(),
+    occurredAt: new Date(Date.now() - DAY).toISOString(),
     standards: ["unprofessional"],
     description: `Dismissive comment ${unique("w")}`,
     ...overrides,

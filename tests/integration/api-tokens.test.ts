@@ -12,6 +12,7 @@ import { hashTokenSecret } from "@/lib/server/tokens/token-secret.ts";
 import { updateUser } from "@/lib/server/users/update-user.ts";
 import { api, caseBody, system, userWithToken } from "./api-helpers.ts";
 import { describeEachBackend, unique } from "./harness.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 describeEachBackend("JSON API: personal tokens", ({ db }) => {
   beforeEach(() => configureRateLimit());
@@ -148,7 +149,7 @@ describeEachBackend("JSON API: personal tokens", ({ db }) => {
       ownerEmail: owner.user.email.toUpperCase(),
       input: { name: "cli", scope: "write", days: "7" },
     });
-    expect(token.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
+    expect(token.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 6.9 * DAY);
     expect((await api(token.secret).createCase(caseBody(unique("gh")))).status).toBe(201);
     const viewer = await userWithToken("viewer", "read");
     await expect(

@@ -8,11 +8,11 @@ import type { Actor } from "@/lib/server/permissions.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
 import { linkUserMember } from "@/lib/server/users/link-user-member.ts";
 import type { TLevel, TRole } from "@/lib/schemas/vocabulary.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 /* Shared set-up for the case integration tests: every record is new and unique per test. */
 
 export const system = { system: true as const, label: "test" };
-const DAY = 24 * 60 * 60 * 1000;
 export const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 
 /** A member with one GitHub handle, added through the Members page's domain function. */

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/server/errors.ts";
 import { caseInput, daysAgo, logCase, newActor, newMember, recordWarning, snapshot } from "./cases-helpers.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 import { storedReporter } from "./reporter-helpers.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 describeEachBackend("logging a case", ({ db }) => {
   it("logs a case against a new member by handle, numbered YYYY-NNNN, with its status change and a case.created event", async () => {
@@ -85,7 +86,7 @@ describeEachBackend("logging a case", ({ db }) => {
         reporter: { kind: "contact", name: "", email: "" },
         involved: [{ space: "github", handle: "" }],
         space: "",
-        occurredAt: new Date(Date.now() + 86_400_000).toISOString(),
+        occurredAt: new Date(Date.now() + DAY).toISOString(),
         standards: [],
         description: "   ",
         evidence: ["javascript:alert(1)"],

@@ -8,9 +8,9 @@ import { reverseDecision } from "@/lib/server/decisions/reverse-decision.ts";
 import { createMember } from "@/lib/server/members/create-member.ts";
 import { loadLadderHistory } from "@/lib/server/members/load-ladder-history.ts";
 import { createTestActor, describeEachBackend, unique } from "./harness.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 const RATIONALE = "Repeated insulting remarks toward a contributor in code review; personal attacks are unwelcome.";
-const DAY = 24 * 60 * 60 * 1000;
 
 describeEachBackend("deciding along the ladder", ({ db }) => {
   const prisma = () => db().prisma;

@@ -14,8 +14,7 @@ import { updateMember } from "@/lib/server/members/update-member.ts";
 import type { TLevel } from "@/lib/schemas/vocabulary.ts";
 import { allElements, RENDERERS, renderBlocks, unsafeMarkup } from "../support/markdown-render.ts";
 import { createTestActor, describeEachBackend, unique } from "./harness.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY } from "@/lib/policy/durations.ts";
 const system = { system: true as const, label: "test" };
 
 describeEachBackend("decision notices", ({ db }) => {

@@ -13,6 +13,7 @@ import type { Actor } from "@/lib/server/permissions.ts";
 import type { TLevel, TSpace } from "@/lib/schemas/vocabulary.ts";
 import { RENDERERS, renderBlocks, tableRows, unsafeMarkup } from "../support/markdown-render.ts";
 import { createTestActor, describeEachBackend, unique } from "./harness.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 /*
  * Decision summaries and the transparency report against the real databases. Each test
@@ -34,7 +35,6 @@ const HEADERS = [
   "Moderator",
   "Reversed",
 ];
-const DAY = 24 * 60 * 60 * 1000;
 const system = { system: true as const, label: "test" };
 let nextYear = 2001 + Math.floor(Math.random() * 5);
 let nextPropertyDay = Date.UTC(1990, 0, 1) + Math.floor(Math.random() * 100) * DAY;

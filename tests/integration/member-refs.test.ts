@@ -12,6 +12,7 @@ import type { Actor } from "@/lib/server/permissions.ts";
 import { createUser } from "@/lib/server/users/create-user.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 import { storedReporter } from "./reporter-helpers.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 describeEachBackend("members named by handle", ({ db }) => {
   it("requests naming the same new handle at the same moment all resolve to one new member, none fails", async () => {
@@ -47,7 +48,7 @@ function caseInput(subject: Record<string, unknown>, reporter: Record<string, un
     reporter,
     involved,
     space: "github",
-    occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+    occurredAt: new Date(Date.now() - HOUR).toISOString(),
     standards: ["harassment"],
     description: `Case ${unique()}`,
     evidence: [],

@@ -21,9 +21,9 @@ import type { TSpace } from "@/lib/schemas/vocabulary.ts";
 import { reporterBlindIndex } from "@/lib/server/crypto/reporter-identity.ts";
 import { describeEachBackend, unique, type TestDatabase } from "./harness.ts";
 import { storedReporter } from "./reporter-helpers.ts";
+import { HOUR, DAY } from "@/lib/policy/durations.ts";
 
 const system = { system: true as const, label: "test" };
-const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 
 /** A signed-in team member of the given role, optionally linked (as an admin links it) to their own member record. */
@@ -74,7 +74,7 @@ async function newCase(
         evidence: [],
       },
     },
-    { loggedAt: new Date(occurredAt.getTime() + 3600_000) },
+    { loggedAt: new Date(occurredAt.getTime() + HOUR) },
   );
   let decisionId: string | null = null;
   const d = options.decision;
@@ -432,7 +432,7 @@ describeEachBackend("editing members", ({ db }) => {
         reporter: { kind: "anonymous" },
         involved: [],
         space: "github",
-        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        occurredAt: new Date(Date.now() - HOUR).toISOString(),
         standards: ["harassment"],
         description: "The same person, under the old handle.",
         evidence: [],

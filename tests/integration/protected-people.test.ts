@@ -5,6 +5,7 @@ import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
 import { getMemberHistory } from "@/lib/server/members/get-member-history.ts";
 import { logCase, newActor, newMember, snapshot } from "./cases-helpers.ts";
 import { describeEachBackend } from "./harness.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 /*
  * Issue 12, items 5 and 6. A Warning forbids contact "with the people involved, including
@@ -14,7 +15,6 @@ import { describeEachBackend } from "./harness.ts";
  */
 
 const RATIONALE = "Repeated hostile messages after a Reminder: a Warning with a no-contact period protects those involved.";
-const DAY = 24 * 60 * 60 * 1000;
 
 describeEachBackend("who a Warning protects", ({ db }) => {
   async function setup() {

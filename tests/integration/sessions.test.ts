@@ -10,12 +10,10 @@ import { createUser } from "@/lib/server/users/create-user.ts";
 import { signInWithPassword } from "@/lib/server/users/sign-in-with-password.ts";
 import { updateUser } from "@/lib/server/users/update-user.ts";
 import { describeEachBackend, unique, type TestDatabase } from "./harness.ts";
+import { MINUTE, HOUR, DAY } from "@/lib/policy/durations.ts";
 
 const system = { system: true as const, label: "test" };
 const PASSWORD = "a-long-enough-password";
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 type Claims = { uid?: unknown; sid?: unknown };
 

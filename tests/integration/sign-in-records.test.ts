@@ -4,8 +4,7 @@ import { listSecurityLog } from "@/lib/server/security-log/list-security-log.ts"
 import { recordSecurityEvents } from "@/lib/server/security-log/record-security-event.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 import { accountWithPassword, attempt, newAddress, PASSWORD } from "./sign-in-helpers.ts";
-
-const DAY = 86_400_000;
+import { DAY } from "@/lib/policy/durations.ts";
 
 describeEachBackend("what a failed sign-in leaves", ({ db }) => {
   afterEach(() => vi.useRealTimers());

@@ -7,8 +7,7 @@ import { throttleMessage } from "@/lib/schemas/sign-in.ts";
 import { SignInRefused, signInWithPassword } from "@/lib/server/users/sign-in-with-password.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 import { accountWithPassword, attempt, newAddress, PASSWORD } from "./sign-in-helpers.ts";
-
-const MINUTE = 60_000;
+import { MINUTE } from "@/lib/policy/durations.ts";
 
 describeEachBackend("sign-in throttling", ({ db, backend }) => {
   afterEach(() => vi.useRealTimers());

@@ -12,8 +12,7 @@ import {
 import { SPACES, STANDARDS, type TLevel } from "@/lib/schemas/vocabulary.ts";
 import { highsSolver, ReaderModel, trueCounts, yearModel, type Highs } from "../support/disclosure-audit.ts";
 import { RENDERERS, renderBlocks, tableRows, unsafeMarkup } from "../support/markdown-render.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY } from "@/lib/policy/durations.ts";
 const d = (s: string) => new Date(`${s}T12:00:00Z`);
 
 let highs: Highs;

@@ -14,6 +14,7 @@ import {
   type RuleViolation,
 } from "@/lib/policy/ladder.ts";
 import { LEVELS, type TLevel, type TStanding } from "@/lib/schemas/vocabulary.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 /*
  * The Community Impact Guidelines (seed/community-guidelines.md, "Enforcement" → "Guidelines"):
@@ -50,9 +51,7 @@ function decided(
     reversed: options.reversed ?? false,
     noContact:
       options.noContact ??
-      (level === "warning"
-        ? { startsAt: day(decidedAt), endsAt: ms(day(decidedAt), 30 * 86_400_000), protectedMemberIds: ["victim"] }
-        : null),
+      (level === "warning" ? { startsAt: day(decidedAt), endsAt: ms(day(decidedAt), 30 * DAY), protectedMemberIds: ["victim"] } : null),
   };
 }
 
@@ -752,7 +751,6 @@ describe("properties of the ladder over random histories", () => {
 
   const PEOPLE = ["p1", "p2", "p3", "mod1"];
   const BASE = day("2025-01-01").getTime();
-  const DAY = 86_400_000;
 
   function randomDecision(random: ReturnType<typeof generator>, index: number): LadderDecision {
     const level = random.pick<TLevel | null>([null, "reminder", "warning", "permanent_ban"]);

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_SESSION_LIMITS, isLastSeenDue, sessionExpiresAt, sessionState } from "@/lib/policy/session-expiry.ts";
 import { readSessionLimits } from "@/lib/server/sessions/session-config.ts";
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { HOUR, DAY } from "@/lib/policy/durations.ts";
 const t0 = new Date("2026-03-02T09:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
 

@@ -6,8 +6,7 @@ import { getDb } from "../db.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { endOfUtcDay } from "@/lib/policy/durations.ts";
 const badCursor = () =>
   new AppError("invalid", "This cursor is not valid: start again without it", { cursor: "Not a cursor from this API" });
 
@@ -36,7 +35,7 @@ export async function listDecisions(actor: Actor, query: z.infer<typeof ZApiDeci
   const limit = query.limit ?? API_DECISIONS_PAGE_SIZE;
   const and: Prisma.DecisionWhereInput[] = [{ case: visibleCasesWhere(actor) }];
   if (query.from) and.push({ decidedAt: { gte: new Date(`${query.from}T00:00:00Z`) } });
-  if (query.to) and.push({ decidedAt: { lt: new Date(new Date(`${query.to}T00:00:00Z`).getTime() + DAY) } });
+  if (query.to) and.push({ decidedAt: { lt: endOfUtcDay(query.to) } });
   if (query.level) and.push({ level: query.level === "none" ? null : query.level });
   if (query.cursor) {
     const c = decodeCursor(query.cursor);

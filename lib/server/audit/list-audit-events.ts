@@ -6,6 +6,7 @@ import { getDb, type PrismaClient } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
+import { endOfUtcDay } from "@/lib/policy/durations.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -21,7 +22,7 @@ export function auditWhere(actor: Actor, filter: TAuditFilter): Prisma.AuditEven
   if (filter.entityType) and.push({ entityType: filter.entityType });
   if (filter.entityId) and.push({ entityId: filter.entityId });
   if (filter.from) and.push({ occurredAt: { gte: new Date(`${filter.from}T00:00:00Z`) } });
-  if (filter.to) and.push({ occurredAt: { lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) } });
+  if (filter.to) and.push({ occurredAt: { lt: endOfUtcDay(filter.to) } });
   return { AND: and };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { canMoveCase, isReopening, statusChangeNeedsReason, ZChangeCaseStatusSchema } from "@/lib/schemas/case.ts";
+import { canMoveCase, isReopening, statusChangeNeedsReason } from "@/lib/policy/case-status.ts";
+import { ZChangeCaseStatusSchema } from "@/lib/schemas/case.ts";
 import { CASE_STATUS_LABELS } from "@/lib/schemas/vocabulary.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
 import { getDb } from "../db.ts";

@@ -8,8 +8,7 @@ import { ignoredParam, parseListQuery, type IgnoredParam } from "../list-query.t
 import { assertCan, type Actor } from "../permissions.ts";
 import { hiddenBreaches } from "./breach-visibility.ts";
 import { visibleCasesWhere } from "./visibility.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { endOfUtcDay } from "@/lib/policy/durations.ts";
 // Free text matches at most this many members by name or handle; enough for any real search.
 const MAX_MEMBER_MATCHES = 500;
 
@@ -137,7 +136,7 @@ export async function listCases({ actor, query: raw }: { actor: Actor; query: un
   else if (query.assignee) and.push({ assigneeId: query.assignee });
   const dateColumn = query.dates === "occurred" ? "occurredAt" : "createdAt";
   if (query.from) and.push({ [dateColumn]: { gte: new Date(`${query.from}T00:00:00Z`) } });
-  if (query.to) and.push({ [dateColumn]: { lt: new Date(new Date(`${query.to}T00:00:00Z`).getTime() + DAY) } });
+  if (query.to) and.push({ [dateColumn]: { lt: endOfUtcDay(query.to) } });
   if (query.q && ZCaseNumber.safeParse(query.q).success) {
     // A whole case number: the unique index answers it.
     and.push({ number: query.q });

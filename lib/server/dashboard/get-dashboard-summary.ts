@@ -9,8 +9,7 @@ import { loadDecisionReviews } from "../decisions/load-decision-reviews.ts";
 import { hiddenBreaches } from "../cases/breach-visibility.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY } from "@/lib/policy/durations.ts";
 const LIST_SIZE = 5;
 
 export type CaseRow = {

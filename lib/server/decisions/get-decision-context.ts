@@ -10,8 +10,7 @@ import { AppError } from "../errors.ts";
 import { loadLadderHistory } from "../members/load-ladder-history.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { loadDecisionReviews, type DecisionReviewState } from "./load-decision-reviews.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY } from "@/lib/policy/durations.ts";
 
 /**
  * Someone a Warning's no-contact terms can protect, as the form offers them. `value` is what the

@@ -1,4 +1,5 @@
 import "server-only";
+import { mayRecordDecision } from "@/lib/policy/case-status.ts";
 import { RECUSED_MESSAGE } from "@/lib/policy/case-access.ts";
 import { checkDecision } from "@/lib/policy/ladder.ts";
 import { PROTECTED_ROLES, type TProtectedRole } from "@/lib/policy/protected-people.ts";
@@ -12,8 +13,7 @@ import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
 import { reporterMemberIdOf } from "../cases/case-reporter.ts";
 import { loadDecisionContext } from "./get-decision-context.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY } from "@/lib/policy/durations.ts";
 
 /**
  * Records the decision on a case along the ladder: the policy's recommendation is
@@ -53,7 +53,7 @@ export async function recordDecision(
       throw new AppError("conflict", "This case was changed by someone else: review it and decide again");
     }
     if (ctx.standingDecision) throw new AppError("rule", "This case is already decided: an admin can reverse the decision on appeal");
-    if (ctx.status === "dismissed") throw new AppError("rule", "This case was dismissed: reopen it before deciding");
+    if (!mayRecordDecision(ctx.status)) throw new AppError("rule", "This case was dismissed: reopen it before deciding");
 
     const now = options.decidedAt ?? new Date();
     const startsAt = data.noContact?.startsAt ?? now;

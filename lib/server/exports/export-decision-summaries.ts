@@ -12,9 +12,9 @@ import { getDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
+import { endOfUtcDay } from "@/lib/policy/durations.ts";
 
 const BATCH = 2000;
-const DAY = 24 * 60 * 60 * 1000;
 
 export type DecisionSummariesExport = {
   stream: ReadableStream<Uint8Array>;
@@ -34,7 +34,7 @@ function whereFor(actor: Actor, f: TDecisionExportInput): Prisma.Sql {
   if (f.level) parts.push(f.level === "none" ? Prisma.sql`d.level IS NULL` : Prisma.sql`d.level = ${f.level}::"Level"`);
   if (f.from) parts.push(Prisma.sql`d."decidedAt" >= ${new Date(`${f.from}T00:00:00Z`)}`);
   // "to" is a whole day: up to its end.
-  if (f.to) parts.push(Prisma.sql`d."decidedAt" < ${new Date(new Date(`${f.to}T00:00:00Z`).getTime() + DAY)}`);
+  if (f.to) parts.push(Prisma.sql`d."decidedAt" < ${endOfUtcDay(f.to)}`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 

@@ -11,8 +11,7 @@ import { followMerges } from "./follow-merges.ts";
 import { IDENTITY_ORDER, splitIdentities } from "./identity-order.ts";
 import { ladderHistoryOf, loadMemberCases } from "./load-member-cases.ts";
 import { summarizeMemberEvent } from "./summarize-member-event.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY } from "@/lib/policy/durations.ts";
 
 export const OWN_RECORD_NOTE = "Cases about you are not shown to you";
 

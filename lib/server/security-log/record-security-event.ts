@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 /** Rows older than this are deleted whenever a row is written. */
 export const SECURITY_LOG_RETENTION_DAYS = 90;
@@ -27,7 +28,7 @@ export async function recordSecurityEvents(events: SecurityEvent[]): Promise<voi
   if (events.length === 0) return;
   const db = await getDb();
   const now = new Date();
-  const cutoff = new Date(now.getTime() - SECURITY_LOG_RETENTION_DAYS * 86_400_000);
+  const cutoff = new Date(now.getTime() - SECURITY_LOG_RETENTION_DAYS * DAY);
   await db.$transaction(async (tx) => {
     await tx.securityLogEntry.deleteMany({ where: { occurredAt: { lt: cutoff } } });
     await tx.securityLogEntry.createMany({

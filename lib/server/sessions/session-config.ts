@@ -1,5 +1,6 @@
 import "server-only";
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "@/lib/policy/session-expiry.ts";
+import { HOUR, DAY } from "@/lib/policy/durations.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -21,10 +22,10 @@ function readNumber(env: Env, name: string, unit: string, example: number, fallb
 /** How long a session lasts: SESSION_IDLE_HOURS without a request (default 8), SESSION_MAX_DAYS in all (default 7). */
 export function readSessionLimits(env: Env = process.env): SessionLimits {
   return {
-    idleMs: readNumber(env, "SESSION_IDLE_HOURS", "hours", 8, DEFAULT_SESSION_LIMITS.idleMs, 3_600_000),
-    maxMs: readNumber(env, "SESSION_MAX_DAYS", "days", 7, DEFAULT_SESSION_LIMITS.maxMs, 86_400_000),
+    idleMs: readNumber(env, "SESSION_IDLE_HOURS", "hours", 8, DEFAULT_SESSION_LIMITS.idleMs, HOUR),
+    maxMs: readNumber(env, "SESSION_MAX_DAYS", "days", 7, DEFAULT_SESSION_LIMITS.maxMs, DAY),
   };
 }
 
 /** Ended and expired sessions stay listed on the Sessions page this long, then go at the user's next sign-in. */
-export const ENDED_SESSION_RETENTION_MS = 30 * 86_400_000;
+export const ENDED_SESSION_RETENTION_MS = 30 * DAY;

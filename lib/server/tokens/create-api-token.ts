@@ -6,8 +6,7 @@ import { AppError } from "../errors.ts";
 import { assertCan, can, type Actor, type SystemActor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
 import { newTokenSecret } from "./token-secret.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY } from "@/lib/policy/durations.ts";
 
 export const VIEWER_WRITE_MESSAGE = "Viewers can create read tokens only: a viewer's token can never write";
 

@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/server/auth.ts";
 import { listSessions, type SessionEnd } from "@/lib/server/sessions/list-sessions.ts";
 import { readSessionLimits } from "@/lib/server/sessions/session-config.ts";
 import { signOutOtherSessions, signOutSession } from "./actions.ts";
+import { HOUR } from "@/lib/policy/durations.ts";
 
 export const metadata: Metadata = { title: "Sessions" };
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ function When({ value }: { value: Date }) {
 }
 
 function duration(ms: number): string {
-  const hours = ms / 3_600_000;
+  const hours = ms / HOUR;
   if (hours < 48) return `${Number(hours.toFixed(2))} ${hours === 1 ? "hour" : "hours"}`;
   const days = hours / 24;
   return `${Number(days.toFixed(2))} ${days === 1 ? "day" : "days"}`;
