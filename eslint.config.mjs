@@ -50,7 +50,7 @@ const config = [
   {
     // Export formats and display formatting are pure functions of their input: no I/O, no database,
     // no React, so they are tested exhaustively without a server.
-    files: ["lib/exports/**", "lib/format/**"],
+    files: ["lib/exports/**", "lib/format/**", "lib/audit/**"],
     rules: {
       "no-restricted-imports": restrict([
         serverOnly,

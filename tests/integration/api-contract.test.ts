@@ -104,7 +104,7 @@ describeEachBackend("JSON API: contract and the ladder through the API alone", (
     });
     expect(events.filter((e) => e.action === "decision.recorded")).toHaveLength(3);
     expect(events.filter((e) => e.action === "case.created")).toHaveLength(3);
-    expect(events.every((e) => e.actorType === "api_token" && e.actorLabel.endsWith(`(token ${token.name})`))).toBe(true);
+    expect(events.every((e) => e.actorType === "api_token" && e.actorLabel.endsWith(`(API token “${token.name}”)`))).toBe(true);
   });
 
   it("a case logged with a handle that only looks like an existing member's says so (lookAlikes), as the form does", async () => {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { recordAudit } from "@/lib/server/audit.ts";
+import { appendAuditEvent } from "@/lib/server/audit.ts";
 import { nextCaseNumber } from "@/lib/server/cases/next-case-number.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
@@ -8,7 +8,7 @@ describeEachBackend("nothing is lost", ({ db }) => {
 
   it("the database rejects UPDATE, DELETE and TRUNCATE on the audit trail", async () => {
     const event = await prisma().$transaction((tx) =>
-      recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.kept", entityId: unique() }),
+      appendAuditEvent(tx, { actor: { type: "system", label: "test" }, action: "test.kept", entityId: unique() }),
     );
     const before = await prisma().auditEvent.findUniqueOrThrow({ where: { seq: event.seq } });
     await expect(prisma().$executeRawUnsafe(`UPDATE "AuditEvent" SET "actorLabel" = 'forged' WHERE seq = ${event.seq}`)).rejects.toThrow(

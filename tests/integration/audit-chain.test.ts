@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
-import { recordAudit } from "@/lib/server/audit.ts";
+import { appendAuditEvent } from "@/lib/server/audit.ts";
 import { GENESIS_HASH, type ChainedFields } from "@/lib/server/audit/chain.ts";
 import { describeEachBackend, unique } from "./harness.ts";
 
@@ -70,7 +70,7 @@ describeEachBackend("audit trail", ({ db }) => {
   it("each event is chained to the previous one by its hash", async () => {
     const entityId = unique();
     await db().prisma.$transaction((tx) =>
-      recordAudit(tx, {
+      appendAuditEvent(tx, {
         actor: { type: "system", label: "test" },
         action: "test.first",
         entityType: "test",
@@ -79,7 +79,7 @@ describeEachBackend("audit trail", ({ db }) => {
       }),
     );
     await db().prisma.$transaction((tx) =>
-      recordAudit(tx, {
+      appendAuditEvent(tx, {
         actor: { type: "system", label: "test" },
         action: "test.second",
         entityType: "test",
@@ -104,7 +104,7 @@ describeEachBackend("audit trail", ({ db }) => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         db().prisma.$transaction((tx) =>
-          recordAudit(tx, {
+          appendAuditEvent(tx, {
             actor: { type: "system", label: "test" },
             action: "test.parallel",
             entityType: "test",
@@ -123,12 +123,14 @@ describeEachBackend("audit trail", ({ db }) => {
     const before = await db().prisma.auditEvent.count();
     await expect(
       db().prisma.$transaction(async (tx) => {
-        await recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.rolled_back" });
+        await appendAuditEvent(tx, { actor: { type: "system", label: "test" }, action: "test.rolled_back" });
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");
     expect(await db().prisma.auditEvent.count()).toBe(before);
-    await db().prisma.$transaction((tx) => recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.after_rollback" }));
+    await db().prisma.$transaction((tx) =>
+      appendAuditEvent(tx, { actor: { type: "system", label: "test" }, action: "test.after_rollback" }),
+    );
     await verifyChain();
   });
 });

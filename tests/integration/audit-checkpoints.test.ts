@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { recordAudit } from "@/lib/server/audit.ts";
+import { appendAuditEvent } from "@/lib/server/audit.ts";
 import {
   checkpointToJson,
   checkpointFromJson,
@@ -38,7 +38,7 @@ describe.each(BACKENDS)("signed audit checkpoints [$name]", (backend) => {
     open.push(db);
     for (let i = 1; i <= n; i++) {
       await db.prisma.$transaction((tx) =>
-        recordAudit(tx, { actor: system, action: `test.event_${i}`, entityType: "test", entityId: String(i), after: { i } }),
+        appendAuditEvent(tx, { actor: system, action: `test.event_${i}`, entityType: "test", entityId: String(i), after: { i } }),
       );
     }
     return db;
@@ -65,8 +65,8 @@ describe.each(BACKENDS)("signed audit checkpoints [$name]", (backend) => {
     const db = await chainOf(3);
     expect(await db.prisma.auditCheckpoint.findMany({ select: { seq: true, reason: true } })).toEqual([{ seq: 1n, reason: "hourly" }]);
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + CHECKPOINT_INTERVAL_MS + 1000 });
-    await db.prisma.$transaction((tx) => recordAudit(tx, { actor: system, action: "test.later" }));
-    await db.prisma.$transaction((tx) => recordAudit(tx, { actor: system, action: "test.later_still" }));
+    await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor: system, action: "test.later" }));
+    await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor: system, action: "test.later_still" }));
     expect((await db.prisma.auditCheckpoint.findMany({ orderBy: { id: "asc" }, select: { seq: true } })).map((c) => c.seq)).toEqual([
       1n,
       4n,

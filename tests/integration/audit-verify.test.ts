@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { recordAudit } from "@/lib/server/audit.ts";
+import { appendAuditEvent } from "@/lib/server/audit.ts";
 import { GENESIS_HASH, hashEvent, type ChainedFields } from "@/lib/server/audit/chain.ts";
 import { formatHead, readHead, verifyChain, type ChainHead } from "@/lib/server/audit/verify-chain.ts";
 import type { PrismaClient } from "@/lib/server/db.ts";
@@ -29,7 +29,7 @@ describe.each(
     open.push(db);
     for (let i = 1; i <= n; i++) {
       await db.prisma.$transaction((tx) =>
-        recordAudit(tx, {
+        appendAuditEvent(tx, {
           actor: { type: "system", label: "test" },
           action: `test.event_${i}`,
           entityType: "test",
@@ -100,7 +100,7 @@ describe.each(
     const { db, tamper } = await chainOf(4);
     const head = (await readHead(db.prisma))!;
     await tamper(`DELETE FROM "AuditEvent" WHERE seq = 4`);
-    await db.prisma.$transaction((tx) => recordAudit(tx, { actor: { type: "system", label: "forger" }, action: "test.forged" }));
+    await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor: { type: "system", label: "forger" }, action: "test.forged" }));
     expect(await verify(db.prisma, { expect: head })).toMatchObject({
       ok: false,
       brokenAt: 4n,
@@ -152,7 +152,7 @@ describe.each(
   it("a chain begun before version 2 still verifies, and new events extend it in version 2", async () => {
     const { db, tamper } = await chainOf(0);
     await versionOneEvents(db, 4);
-    await db.prisma.$transaction((tx) => recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.v2" }));
+    await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor: { type: "system", label: "test" }, action: "test.v2" }));
     const events = await db.prisma.auditEvent.findMany({
       orderBy: { seq: "asc" },
       select: { seq: true, hashVersion: true, prevHash: true, hash: true },
@@ -232,7 +232,7 @@ describe.each(
     await expect(
       db.prisma.$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`SET LOCAL client_encoding = 'LATIN1'`);
-        await recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.latin1" });
+        await appendAuditEvent(tx, { actor: { type: "system", label: "test" }, action: "test.latin1" });
       }),
     ).rejects.toThrow(/hashed in UTF8/);
     expect(await verify(db.prisma)).toMatchObject({ ok: true, count: 1 });

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { recordAudit } from "@/lib/server/audit.ts";
+import { appendAuditEvent } from "@/lib/server/audit.ts";
 import { verifyChain } from "@/lib/server/audit/verify-chain.ts";
 import { addNote } from "@/lib/server/cases/add-note.ts";
 import { changeCaseStatus } from "@/lib/server/cases/change-case-status.ts";
@@ -200,7 +200,7 @@ describeEachBackend("decisions and their records are kept as written", ({ db }) 
     const event = await prisma().$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`CREATE TEMPORARY TABLE "AuditEvent" (seq bigint, hash text) ON COMMIT DROP`);
       await tx.$executeRawUnsafe(`INSERT INTO pg_temp."AuditEvent" VALUES (1000000, repeat('f', 64))`);
-      return recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.shadowed" });
+      return appendAuditEvent(tx, { actor: { type: "system", label: "test" }, action: "test.shadowed" });
     });
     const written = await prisma().auditEvent.findUniqueOrThrow({ where: { seq: event.seq } });
     expect(written).toMatchObject({ seq: head.seq + 1n, prevHash: head.hash });
