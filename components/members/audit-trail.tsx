@@ -1,6 +1,6 @@
 import { formatDateTime, isoDate } from "@/lib/format/dates.ts";
 
-export type AuditEntryView = { seq: string; occurredAt: Date; actorLabel: string; summary: string };
+export type AuditEntryView = { seq: string; occurredAt: Date; sentence: string };
 
 /** The record's audit events, oldest first: who changed what, and when. */
 export function AuditTrail({ entries }: { entries: AuditEntryView[] }) {
@@ -12,11 +12,7 @@ export function AuditTrail({ entries }: { entries: AuditEntryView[] }) {
           <time dateTime={isoDate(e.occurredAt)} className="tabular-nums text-slate-600">
             {formatDateTime(e.occurredAt)}
           </time>
-          <p className="text-slate-800">
-            <span className="font-medium">{e.actorLabel}</span>
-            <span className="text-slate-600"> · </span>
-            {e.summary}
-          </p>
+          <p className="text-slate-800">{e.sentence}</p>
         </li>
       ))}
     </ol>

@@ -142,7 +142,9 @@ describeEachBackend("confidential reporters named by handle", ({ db }) => {
       expect((await listMembers({ actor: moderator, input: { q: handle } })).rows.map((r) => r.id)).toEqual([id]);
       // Its page reads like any record added when the case named it: nothing says it was a reporter before.
       const history = await getMemberHistory({ actor: viewer, memberId: id });
-      expect(history.kind === "full" && history.audit.map((e) => e.summary)).toEqual([`Added with Slack: ${handle}`]);
+      expect(history.kind === "full" && history.audit.map((e) => e.sentence)).toEqual([
+        expect.stringMatching(new RegExp(` added ${handle} \\(Slack: ${handle}\\)$`)),
+      ]);
     }
     // Named once more, nothing more to audit.
     await db().prisma.$transaction((tx) => resolveMemberRef(tx, { space: "slack", handle: asInvolved }, auditActor));

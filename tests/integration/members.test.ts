@@ -344,7 +344,7 @@ describeEachBackend("editing members", ({ db }) => {
       retiredIdentities: [{ space: "slack", handle: slack, retiredAt: expect.any(Date) }],
     });
     if (history.kind !== "full") throw new Error("expected a full history");
-    expect(history.audit.at(-1)!.summary).toBe(`Retired Slack: ${slack}`);
+    expect(history.audit.at(-1)!.sentence).toBe(`${moderator.name} edited Sky Returning: retired Slack: ${slack}`);
     // A search by the old handle still finds Sky, and the row says it was theirs.
     expect((await listMembers({ actor: moderator, input: { q: `@${slack.toUpperCase()}` } })).rows).toEqual([
       expect.objectContaining({ id: member.id, retiredIdentities: [{ space: "slack", handle: slack, retiredAt: expect.any(Date) }] }),
@@ -370,7 +370,9 @@ describeEachBackend("editing members", ({ db }) => {
     });
     expect(event.metadata).toEqual({ version: 3, restored: [{ space: "slack", handle: `@${slack.toUpperCase()}` }] });
     const after = await getMemberHistory({ actor: moderator, memberId: member.id });
-    expect(after.kind === "full" && after.audit.at(-1)!.summary).toBe(`Brought back Slack: @${slack.toUpperCase()}`);
+    expect(after.kind === "full" && after.audit.at(-1)!.sentence).toBe(
+      `${moderator.name} edited Sky Returning: brought back Slack: @${slack.toUpperCase()}`,
+    );
   });
 
   it("nobody edits their own record: a moderator who is a case's subject cannot retire their own handle, even through a colleague it still leads to them", async () => {

@@ -13,17 +13,12 @@ import { firstValues, ignoredParam, unusableText } from "@/lib/server/list-query
 import { can } from "@/lib/server/permissions.ts";
 import { verifyChainAction } from "./actions.ts";
 import { formatCount } from "@/lib/format/numbers.ts";
+import { actionLabel } from "@/lib/audit/describe.ts";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
-
-function summary(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser();
@@ -134,7 +129,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">Any action</option>
             {facets.actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionLabel(a)} ({a})
               </option>
             ))}
           </select>
@@ -205,16 +200,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   Time (UTC)
                 </th>
                 <th scope="col" className="px-4 py-2 font-medium">
-                  Actor
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Action
+                  What happened
                 </th>
                 <th scope="col" className="px-4 py-2 font-medium">
                   Entity
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Details
                 </th>
               </tr>
             </thead>
@@ -225,13 +214,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="whitespace-nowrap px-4 py-2 text-slate-700">
                     {formatDateTime(r.occurredAt, { seconds: true }).replace(" UTC", "")}
                   </td>
-                  <td className="px-4 py-2">
-                    {r.actorLabel}
-                    {r.actorType !== "user" && (
-                      <span className="ml-1 text-xs text-slate-500">({r.actorType === "api_token" ? "API token" : "system"})</span>
-                    )}
+                  <td className="max-w-xl px-4 py-2">
+                    <p>{r.sentence}</p>
+                    <details className="mt-1 text-xs text-slate-600">
+                      <summary className="cursor-pointer">
+                        Details <span className="font-mono">{r.action}</span>
+                      </summary>
+                      {r.details ? (
+                        <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-slate-700">
+                          {r.details}
+                        </pre>
+                      ) : (
+                        <p className="mt-1">Nothing else was recorded.</p>
+                      )}
+                    </details>
                   </td>
-                  <td className="px-4 py-2 font-mono text-xs">{r.action}</td>
                   <td className="px-4 py-2">
                     {r.href ? (
                       <Link href={r.href} className="text-indigo-800 hover:underline">
@@ -240,19 +237,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     ) : (
                       <span className="text-slate-600">{r.entityType ?? "—"}</span>
                     )}
-                  </td>
-                  <td className="max-w-md px-4 py-2 font-mono text-xs text-slate-700">
-                    {[
-                      r.before !== null ? `before ${summary(r.before)}` : "",
-                      r.after !== null ? `after ${summary(r.after)}` : "",
-                      r.metadata !== null ? summary(r.metadata) : "",
-                    ]
-                      .filter(Boolean)
-                      .map((line) => (
-                        <p key={line} className="break-all">
-                          {line}
-                        </p>
-                      ))}
                   </td>
                 </tr>
               ))}

@@ -6,6 +6,7 @@ import { getDb } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
 import { AUDIT_EVENT_COLUMNS } from "./chain.ts";
+import { describeAuditRow } from "@/lib/audit/describe.ts";
 import { auditWhereFor, redactAuditEvents } from "./list-audit-events.ts";
 
 const BATCH = 2000;
@@ -35,7 +36,8 @@ export async function exportAuditEvents({ actor, input, format }: { actor: Actor
     async pull(controller) {
       if (format === "csv" && !headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(csvRow([...COLUMNS])));
+        // The stored fields, then the event's sentence (lib/audit/describe.ts) for a reader of the file.
+        controller.enqueue(encoder.encode(csvRow([...COLUMNS, "sentence"])));
         return;
       }
       const batch = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: after } }] }, orderBy: { seq: "asc" }, take: BATCH });
@@ -51,11 +53,12 @@ export async function exportAuditEvents({ actor, input, format }: { actor: Actor
         const record = { ...e, seq: e.seq.toString(), occurredAt: e.occurredAt.toISOString() };
         chunk +=
           format === "csv"
-            ? csvRow(
-                COLUMNS.map((c) =>
+            ? csvRow([
+                ...COLUMNS.map((c) =>
                   c === "before" || c === "after" || c === "metadata" ? (record[c] === null ? "" : JSON.stringify(record[c])) : record[c],
                 ),
-              )
+                describeAuditRow(e).sentence,
+              ])
             : `${JSON.stringify(record)}\n`;
       }
       controller.enqueue(encoder.encode(chunk));

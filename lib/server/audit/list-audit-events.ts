@@ -7,6 +7,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { parseInput } from "../zod-errors.ts";
 import { endOfUtcDay } from "@/lib/policy/durations.ts";
+import { actionLabel, describeAuditRow, type DescribeContext } from "@/lib/audit/describe.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -77,21 +78,37 @@ export type AuditRow = {
   before: unknown;
   after: unknown;
   metadata: unknown;
+  /** The action's label ("Status changed"); a code the vocabulary does not know reads as itself. */
+  actionLabel: string;
+  /** One sentence saying who did what (lib/audit/describe.ts). */
+  sentence: string;
+  /** The stored before / after / metadata, for a disclosure. */
+  details: string;
 };
 
 /** Where an event's entity can be seen in the app, and a short label for it. */
 async function linkEntities(rows: { entityType: string | null; entityId: string | null }[]) {
   const db = await getDb();
   const ids = (type: string) => [...new Set(rows.filter((r) => r.entityType === type && r.entityId).map((r) => r.entityId!))];
-  const [cases, decisions, members] = await Promise.all([
+  const userIds = ids("user").filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const [cases, decisions, members, users] = await Promise.all([
     db.case.findMany({ where: { id: { in: ids("case") } }, select: { id: true, number: true } }),
     db.decision.findMany({ where: { id: { in: ids("decision") } }, select: { id: true, case: { select: { number: true } } } }),
     db.member.findMany({ where: { id: { in: ids("member") } }, select: { id: true, displayName: true } }),
+    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
   ]);
-  const links = new Map<string, { href: string; label: string }>();
-  for (const c of cases) links.set(`case:${c.id}`, { href: `/cases/${c.number}`, label: `Case ${c.number}` });
-  for (const d of decisions) links.set(`decision:${d.id}`, { href: `/cases/${d.case.number}`, label: `Decision on ${d.case.number}` });
-  for (const m of members) links.set(`member:${m.id}`, { href: `/members/${m.id}`, label: m.displayName });
+  const links = new Map<string, { href: string | null; label: string; context: DescribeContext }>();
+  for (const c of cases)
+    links.set(`case:${c.id}`, { href: `/cases/${c.number}`, label: `Case ${c.number}`, context: { caseNumber: c.number } });
+  for (const d of decisions)
+    links.set(`decision:${d.id}`, {
+      href: `/cases/${d.case.number}`,
+      label: `Decision on ${d.case.number}`,
+      context: { caseNumber: d.case.number },
+    });
+  for (const m of members)
+    links.set(`member:${m.id}`, { href: `/members/${m.id}`, label: m.displayName, context: { entityName: m.displayName } });
+  for (const u of users) links.set(`user:${u.id}`, { href: "/team", label: u.name, context: { entityName: u.name } });
   return links;
 }
 
@@ -122,6 +139,8 @@ export async function listAuditEvents({ actor, input }: { actor: Actor; input: u
       before: e.before,
       after: e.after,
       metadata: e.metadata,
+      actionLabel: actionLabel(e.action),
+      ...describeAuditRow(e, link?.context),
     };
   });
   return { filter, page, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), rows };

@@ -21,10 +21,12 @@ export type CaseNoteView = {
 export type CaseAuditEntry = {
   seq: string;
   occurredAt: Date;
+  actorType: string;
   actorLabel: string;
   action: string;
   before: unknown;
   after: unknown;
+  metadata: unknown;
 };
 
 export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
@@ -96,7 +98,7 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
       ],
     },
     orderBy: { seq: "asc" },
-    select: { seq: true, occurredAt: true, actorLabel: true, action: true, before: true, after: true },
+    select: { seq: true, occurredAt: true, actorType: true, actorLabel: true, action: true, before: true, after: true, metadata: true },
   });
   // Another case named in these events (the Warning a breach is of) may be restricted from the actor.
   // A breach that would tell who reported the Warning's case is shown only to who may reveal them.
@@ -145,10 +147,12 @@ export async function getCase({ actor, number }: { actor: Actor; number: string 
     audit: events.map((e): CaseAuditEntry => ({
       seq: e.seq.toString(),
       occurredAt: e.occurredAt,
+      actorType: e.actorType,
       actorLabel: e.actorLabel,
       action: e.action,
       before: e.before,
       after: e.after,
+      metadata: e.metadata,
     })),
   };
 }

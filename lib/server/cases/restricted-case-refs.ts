@@ -65,7 +65,7 @@ function replace(value: unknown, numbers: Set<string>, ids: Set<string>): unknow
  * they may not see, named in another case's events (a breach, a recommendation's reasons),
  * are replaced.
  */
-export async function redactHiddenCaseRefs<T extends { before: unknown; after: unknown }>(
+export async function redactHiddenCaseRefs<T extends { before: unknown; after: unknown; metadata?: unknown }>(
   db: Tx | PrismaClient,
   actor: Actor | SystemActor,
   entries: T[],
@@ -73,7 +73,7 @@ export async function redactHiddenCaseRefs<T extends { before: unknown; after: u
   if ("system" in actor) return entries;
   const numbers = new Set<string>();
   const ids = new Set<string>();
-  for (const e of entries) collect([e.before, e.after], numbers, ids);
+  for (const e of entries) collect([e.before, e.after, e.metadata], numbers, ids);
   if (numbers.size === 0 && ids.size === 0) return entries;
   const hidden = await db.case.findMany({
     where: {
@@ -91,5 +91,6 @@ export async function redactHiddenCaseRefs<T extends { before: unknown; after: u
     ...e,
     before: replace(e.before, hiddenNumbers, hiddenIds),
     after: replace(e.after, hiddenNumbers, hiddenIds),
+    ...("metadata" in e ? { metadata: replace(e.metadata, hiddenNumbers, hiddenIds) } : {}),
   }));
 }

@@ -10,7 +10,7 @@ import { assertCan, type Actor, type SystemActor } from "../permissions.ts";
 import { followMerges } from "./follow-merges.ts";
 import { IDENTITY_ORDER, splitIdentities } from "./identity-order.ts";
 import { ladderHistoryOf, loadMemberCases } from "./load-member-cases.ts";
-import { summarizeMemberEvent } from "./summarize-member-event.ts";
+import { describeAuditRow } from "@/lib/audit/describe.ts";
 import { DAY } from "@/lib/policy/durations.ts";
 
 export const OWN_RECORD_NOTE = "Cases about you are not shown to you";
@@ -28,7 +28,8 @@ export type NoContactTerm = {
   protectedPeople: { id: string | null; displayName: string }[];
 };
 
-export type MemberAuditEntry = { seq: string; occurredAt: Date; action: string; actorLabel: string; summary: string };
+/** One event about the record: its sentence says who did what (lib/audit/describe.ts). */
+export type MemberAuditEntry = { seq: string; occurredAt: Date; action: string; actorLabel: string; sentence: string };
 
 type Identity = { space: TSpace; handle: string };
 /** An identity removed from the record: it still leads here ("was @x until …"). */
@@ -38,6 +39,7 @@ type MemberEventRow = {
   seq: bigint;
   occurredAt: Date;
   action: string;
+  actorType: string;
   actorLabel: string;
   before: unknown;
   after: unknown;
@@ -100,7 +102,7 @@ export async function getMemberHistory({
   const eventsQuery = !withAuditTrail
     ? Promise.resolve<MemberEventRow[]>([])
     : started(db.$queryRaw<MemberEventRow[]>`
-    SELECT seq, "occurredAt", action, "actorLabel", before, after, metadata FROM "AuditEvent"
+    SELECT seq, "occurredAt", action, "actorType", "actorLabel", before, after, metadata FROM "AuditEvent"
      WHERE "entityType" = 'member'
        AND "entityId" IN (SELECT ${memberId} UNION ALL SELECT id::text FROM "Member" WHERE "mergedIntoId" = ${memberId}::uuid)
      ORDER BY seq`);
@@ -185,7 +187,7 @@ export async function getMemberHistory({
       occurredAt: e.occurredAt,
       action: e.action,
       actorLabel: e.actorLabel,
-      summary: summarizeMemberEvent(e),
+      sentence: describeAuditRow(e, { entityName: member.displayName }).sentence,
     })),
     mergedFrom,
   };

@@ -233,13 +233,16 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
       </div>
 
       <CaseHistory
+        caseNumber={c.number}
         entries={c.audit.map((e) => ({
           seq: e.seq,
           occurredAt: iso(e.occurredAt),
+          actorType: e.actorType,
           actorLabel: e.actorLabel,
           action: e.action,
           before: e.before,
           after: e.after,
+          metadata: e.metadata,
         }))}
       />
     </div>
