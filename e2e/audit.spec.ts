@@ -17,7 +17,12 @@ test("an admin verifies the audit chain from the Audit log, and the page keeps t
   await page.reload();
   await expect(chain.getByText(/^Intact: verified up to event [\d,]+ \([\d,]+ events\) on .+ by Alex Rivera\.$/)).toBeVisible();
   await expect(chain.getByText(/^Head \d+:[0-9a-f]{64}$/)).toBeVisible();
-  await expect(page.getByRole("table").getByText("audit.verified").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("table")
+      .getByText(/^Alex Rivera verified the audit chain: intact, [\d,]+ events$/)
+      .first(),
+  ).toBeVisible();
   // The verify signed the head it reached: the latest checkpoint is that one, with the key to keep elsewhere.
   await expect(chain.getByText(/^event [\d,]+, signed .+ \(verify\) · [\d,]+ in all$/)).toBeVisible();
   await expect(chain.getByText(/^[A-Za-z0-9+/]{43}=/)).toBeVisible();
@@ -31,4 +36,22 @@ test("moderators and viewers have no Audit log", async ({ page }) => {
     expect(response?.status()).toBe(404);
     await page.context().clearCookies();
   }
+});
+
+test("the audit log and the case history read as sentences, with the stored details behind a disclosure", async ({ page }) => {
+  await signInAs(page, DEMO.admin);
+  await page.goto("/audit?action=decision.recorded");
+  const table = page.getByRole("table");
+  const sentence = table.getByText(/ recorded a (Reminder|Warning|Permanent ban|decision to take no action) on \d{4}-\d{4,}/).first();
+  await expect(sentence).toBeVisible();
+  await expect(table).not.toContainText("(token ");
+  const row = table.getByRole("row").filter({ has: sentence }).first();
+  await row.getByText("Details").click();
+  await expect(row.getByText(/"after"/)).toBeVisible();
+  // The decision's case shows the same sentence in its history.
+  await row.getByRole("link", { name: /^Decision on / }).click();
+  await expect(page.getByRole("region", { name: "History", exact: true })).toContainText(
+    / recorded a (Reminder|Warning|Permanent ban|decision to take no action) on \d{4}-\d{4,}/,
+  );
+  await expect(page.getByRole("region", { name: "History", exact: true })).toContainText(/ logged \d{4}-\d{4,} about /);
 });

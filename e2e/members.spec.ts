@@ -78,7 +78,7 @@ test("a moderator adds a member with a GitHub and a Slack identity, then finds t
   await expect(identities).toContainText(`GitHub: ${github}`);
   await expect(identities).toContainText(`Slack: ${slack}`);
   await expect(page.getByText("Good standing", { exact: true })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText(`${DEMO.moderator.name} · Added with`);
+  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText(`${DEMO.moderator.name} added `);
 
   await page.goto(`/members?q=${encodeURIComponent(slack.toLowerCase())}`);
   await expect(page.getByRole("link", { name })).toBeVisible();
@@ -246,7 +246,7 @@ test("a duplicate record found by its handle is merged, with a reason, into the 
 
   await expect(page.getByRole("region", { name: "Identities" })).toContainText(`Slack: ${dupHandle}`);
   await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText(
-    `Merged the duplicate record ${dup} (Slack: ${dupHandle}) into ${keep}. Reason: Same person`,
+    `merged the duplicate record ${dup} (Slack: ${dupHandle}) into ${keep}: “Same person”`,
   );
   await page.goto(`/members/lookup?space=slack&handle=${encodeURIComponent(dupHandle)}`);
   await expect(page).toHaveURL(keptUrl);

@@ -26,8 +26,6 @@ const ZLinkedMember = z.object({ id: z.string(), displayName: z.string() });
 const ZBreachesChanged = z.array(z.object({ case: z.string(), before: z.string().nullable(), after: z.string().nullable() })).optional();
 const ZLevelOrNone = ZLevel.nullable();
 const ZCount = z.number().int().min(0);
-/** Free-form details (filters of an export, the cause of a breach change): any JSON object. */
-const ZDetails = z.record(z.string(), z.unknown());
 
 type Slot = "before" | "after" | "metadata";
 type NoPayload = { before: typeof none; after: typeof none; metadata: typeof none };

@@ -825,7 +825,7 @@ describeEachBackend("member history and lookup", ({ db }) => {
       },
     ]);
     expect(history.audit).toEqual([
-      expect.objectContaining({ action: "member.created", actorLabel: "test", summary: expect.stringContaining(`GitHub: ${gh}`) }),
+      expect.objectContaining({ action: "member.created", actorLabel: "test", sentence: expect.stringContaining(`GitHub: ${gh}`) }),
     ]);
 
     // The API's read leaves the record's audit trail out, and nothing else.
