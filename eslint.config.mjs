@@ -81,6 +81,21 @@ const config = [
     files: ["app/**"],
     rules: { "no-restricted-imports": restrict([generated]) },
   },
+  {
+    // The app writes audit events only through recordAudit, which type-checks and validates the
+    // payload against lib/audit/vocabulary.ts; the unchecked writer is for the chain's own tests.
+    files: ["app/**", "components/**", "lib/**", "scripts/**", "bench/**", "prisma/**"],
+    ignores: ["lib/server/audit.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportSpecifier[imported.name='appendAuditEvent'], ExportSpecifier[local.name='appendAuditEvent']",
+          message: "Write audit events with recordAudit (a known action and its payload), not appendAuditEvent.",
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

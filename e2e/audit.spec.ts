@@ -42,10 +42,10 @@ test("the audit log and the case history read as sentences, with the stored deta
   await signInAs(page, DEMO.admin);
   await page.goto("/audit?action=decision.recorded");
   const table = page.getByRole("table");
-  const sentence = table.getByText(/ recorded a (Reminder|Warning|Permanent ban|decision to take no action) on \d{4}-\d{4,}/).first();
-  await expect(sentence).toBeVisible();
+  const recorded = / recorded a (Reminder|Warning|Permanent ban|decision to take no action) on \d{4}-\d{4,}/;
+  await expect(table.getByText(recorded).first()).toBeVisible();
   await expect(table).not.toContainText("(token ");
-  const row = table.getByRole("row").filter({ has: sentence }).first();
+  const row = table.getByRole("row").filter({ hasText: recorded }).first();
   await row.getByText("Details").click();
   await expect(row.getByText(/"after"/)).toBeVisible();
   // The decision's case shows the same sentence in its history.

@@ -245,9 +245,9 @@ test("a duplicate record found by its handle is merged, with a reason, into the 
   await expect(merge.getByRole("status").filter({ hasText: `The duplicate record was merged into ${keep}` })).toBeVisible();
 
   await expect(page.getByRole("region", { name: "Identities" })).toContainText(`Slack: ${dupHandle}`);
-  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText(
-    `merged the duplicate record ${dup} (Slack: ${dupHandle}) into ${keep}: “Same person”`,
-  );
+  const changes = page.getByRole("region", { name: "Changes to this record" });
+  await expect(changes).toContainText(`merged the duplicate record ${dup}`);
+  await expect(changes).toContainText(`into ${keep}: “Same person: the Slack profile links the GitHub account”`);
   await page.goto(`/members/lookup?space=slack&handle=${encodeURIComponent(dupHandle)}`);
   await expect(page).toHaveURL(keptUrl);
   await page.goto(`/members?q=${encodeURIComponent(dup)}`);
@@ -352,7 +352,7 @@ test("a moderator cannot change their own record, nor that of a case's subject w
   const identities = page.getByRole("region", { name: "Identities" });
   await expect(identities).toContainText(/GitHub: was @sokafor until \d{1,2} \w{3} \d{4}/);
   await expect(identities).not.toContainText("GitHub: sokafor");
-  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText("Retired GitHub: sokafor");
+  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText("edited Sam Okafor: retired GitHub: sokafor");
   await page.goto("/members/lookup?space=github&handle=%40SOKAFOR");
   await expect(page).toHaveURL(samUrl);
 
@@ -382,7 +382,7 @@ test("a moderator cannot change their own record, nor that of a case's subject w
   await page.getByRole("textbox", { name: `Handle ${last}` }).fill("sokafor");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("region", { name: "Identities" })).toContainText("GitHub: sokafor");
-  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText("Brought back GitHub: sokafor");
+  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText("edited Sam Okafor: brought back GitHub: sokafor");
 });
 
 test("a handle that only looks like a member's is flagged: the case form offers that member, the member form asks for confirmation", async ({

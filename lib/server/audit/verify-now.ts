@@ -1,4 +1,5 @@
 import "server-only";
+import { parseAuditEvent } from "@/lib/audit/describe.ts";
 import { auditActorOf, recordAudit } from "../audit.ts";
 import { getDb, openAppDatabase } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
@@ -27,9 +28,14 @@ export async function lastVerification() {
   const event = await db.auditEvent.findFirst({
     where: { action: "audit.verified" },
     orderBy: { seq: "desc" },
-    select: { occurredAt: true, actorLabel: true, metadata: true },
+    select: { occurredAt: true, action: true, actorType: true, actorLabel: true, before: true, after: true, metadata: true },
   });
   if (!event) return null;
-  const m = event.metadata as { ok: boolean; count: number; head: string; problem: string | null };
-  return { at: event.occurredAt, by: event.actorLabel, ...m };
+  const parsed = parseAuditEvent(event);
+  // An older row whose payload is not the declared shape is still shown, as an unknown result.
+  if (parsed.event.shape !== "known" || parsed.event.action !== "audit.verified") {
+    return { at: event.occurredAt, by: parsed.actor.label, ok: false, count: 0, head: "", problem: "the last verification could not be read" };
+  }
+  const m = parsed.event.metadata;
+  return { at: event.occurredAt, by: parsed.actor.label, ok: m.ok, count: m.count, head: m.head ?? "", problem: m.problem ?? null };
 }
