@@ -1,4 +1,5 @@
 import "server-only";
+import { parseAuditEvent } from "@/lib/audit/describe.ts";
 import { getDb } from "../db.ts";
 import { assertCan, type Actor } from "../permissions.ts";
 import { accessOrNotFound, caseNotFound } from "./case-guard.ts";
@@ -34,13 +35,14 @@ export async function getDetailsChangeNotice({ actor, caseId }: { actor: Actor; 
     const event = await db.auditEvent.findFirst({
       where: { entityType: "case", entityId: c.id, action: "case.updated", metadata: { path: ["afterDecision"], equals: true } },
       orderBy: { seq: "desc" },
-      select: { metadata: true, actorLabel: true },
+      select: { action: true, actorType: true, actorLabel: true, before: true, after: true, metadata: true },
     });
-    const reason = (event?.metadata as { reason?: unknown } | null)?.reason;
+    const parsed = event ? parseAuditEvent(event) : null;
+    const reason = parsed?.event.shape === "known" && parsed.event.action === "case.updated" ? parsed.event.metadata?.reason : undefined;
     changedAfterDecision = {
       at: c.changedAfterDecisionAt,
       reason: typeof reason === "string" ? reason : null,
-      by: event?.actorLabel ?? "",
+      by: parsed?.actor.label ?? "",
     };
   }
   return { decided: c.decisions.length > 0, changedAfterDecision };
