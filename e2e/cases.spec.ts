@@ -77,10 +77,10 @@ test("a moderator logs a case against a new member, investigates it, keeps notes
   await expect(page.getByText("New member will be created")).toBeVisible();
   await page.getByLabel("Description").fill("Insulted a newcomer in an issue thread.");
   await page.getByRole("button", { name: "Log case" }).click();
-  await expect(status(page, "Nothing was saved: correct the marked fields")).toBeVisible();
-  await expect(page.getByText("Choose who reported it")).toBeVisible();
-  await expect(page.getByText("Enter when it happened")).toBeVisible();
-  await expect(page.getByText("Choose at least one standard violated")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Nothing was saved: correct the marked fields" })).toBeFocused();
+  await expect(page.getByRole("group", { name: "Who reported it" })).toContainText("Choose who reported it");
+  await expect(page.getByLabel("When it happened (UTC)")).toHaveAccessibleDescription(/Enter when it happened/);
+  await expect(page.getByRole("group", { name: "Standards violated" })).toContainText("Choose at least one standard violated");
   await expect(page.getByLabel("Subject's handle")).toHaveValue(handle);
   await expect(page.getByLabel("Description")).toHaveValue("Insulted a newcomer in an issue thread.");
 
@@ -183,7 +183,8 @@ test("two moderators edit the same case: the second save is refused and shows th
   await other.page.getByLabel("Description").fill("The moderator's competing description.");
   await other.page.getByLabel("Space where it happened").selectOption("slack");
   await other.page.getByRole("button", { name: "Save details" }).click();
-  await expect(status(other.page, "This case was changed by someone else")).toBeVisible();
+  // The refusal is the form's error summary, which takes focus.
+  await expect(other.page.getByRole("region", { name: /^This case was changed by someone else/ })).toBeFocused();
   await expect(other.page.getByLabel("Description")).toHaveValue("The admin's corrected description.");
   await expect(other.page.getByLabel("Space where it happened")).toHaveValue("github");
 
@@ -238,7 +239,7 @@ test("the case pages have no WCAG 2.1 A/AA violations", async ({ page }) => {
 
   await page.goto("/cases/new");
   await page.getByRole("button", { name: "Log case" }).click();
-  await expect(status(page, "Nothing was saved")).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Nothing was saved/ })).toBeVisible();
   await expectNoViolations(page);
 
   const number = await logCase(page, { subject: uniqueHandle("axe"), involved: [uniqueHandle("involved")] });

@@ -180,7 +180,7 @@ test("a decided case's details change only with a reason; the notice sent stays 
   await details.getByRole("button", { name: "Edit details" }).click();
   await details.getByLabel("Space where it happened").selectOption("slack");
   await details.getByRole("button", { name: "Save details" }).click();
-  await expect(status(page, "Nothing was saved: correct the marked fields")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Nothing was saved: correct the marked fields" })).toBeFocused();
   await expect(details.getByText(/^This case is decided: say why its details change after the decision/)).toBeVisible();
   await expect(details.getByLabel("Space where it happened")).toHaveValue("slack");
   await expectNoViolations(page, "a decided case's details form asking for a reason");

@@ -78,7 +78,8 @@ test("a viewer may export internal and public summaries but has no Full option; 
   await admin.goto("/exports");
   await admin.getByRole("radio", { name: "Full" }).check();
   await admin.getByRole("button", { name: "Download export" }).click();
-  await expect(admin.getByText("give the reason for it")).toBeVisible();
+  await expect(admin.getByRole("region", { name: "Nothing was exported: correct the marked fields" })).toBeFocused();
+  await expect(admin.getByLabel("Reason for a full export")).toHaveAccessibleDescription(/give the reason for it/);
   await admin.close();
 });
 

@@ -261,7 +261,7 @@ test("the ladder, end to end: Reminder, Warning with a no-contact period, a brea
   await expect(c.noContact).toBeVisible();
   await c.rationale.fill(banRationale);
   await c.record.click();
-  await expect(status(page, "Nothing was saved: correct the marked fields")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Nothing was saved: correct the marked fields" })).toBeFocused();
   await expect(c.level).toContainText("A breach of no-contact terms leads to a Permanent ban: the guidelines leave no other level");
   await expect(c.rationale).toHaveValue(banRationale);
   await expect(c.recorded).toHaveCount(0);
@@ -332,7 +332,7 @@ test("a deviation from the recommendation needs a justification", async ({ page 
   const rationale = `Sustained hostile remarks over a week, directed at one newcomer (${handle}).`;
   await c.rationale.fill(rationale);
   await c.record.click();
-  await expect(status(page, "Nothing was saved: correct the marked fields")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Nothing was saved: correct the marked fields" })).toBeFocused();
   await expect(c.justification).toHaveAttribute("aria-invalid", "true");
   await expect(c.decision).toContainText("The recommended level is Reminder: choosing another needs a written justification");
   await expect(c.recorded).toHaveCount(0);

@@ -94,11 +94,11 @@ test("a handle someone already holds, typed in another case and with @, is refus
     ["github", "@MBlake"],
   ]);
   const handle = page.getByRole("textbox", { name: "Handle 2" });
-  await expect(page.getByText("The GitHub handle mblake already belongs to Morgan Blake")).toBeVisible();
+  await expect(page.getByText("The GitHub handle mblake already belongs to Morgan Blake", { exact: true })).toBeVisible();
   await expect(handle).toHaveAttribute("aria-invalid", "true");
   await expect(handle).toHaveValue("@MBlake");
   await expect(page.getByRole("textbox", { name: "Display name" })).toHaveValue(name);
-  await expect(page.getByRole("status").filter({ hasText: "Nothing was saved" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Nothing was saved" })).toBeVisible();
   await page.goto(`/members?q=${encodeURIComponent(name)}`);
   await expect(page.getByRole("link", { name })).toHaveCount(0);
 });
@@ -233,13 +233,13 @@ test("a duplicate record found by its handle is merged, with a reason, into the 
   await merge.getByRole("combobox", { name: "Space of the duplicate" }).selectOption("slack");
   await merge.getByRole("textbox", { name: "Handle of the duplicate" }).fill("@nobody-at-all");
   await merge.getByRole("button", { name: "Find duplicate" }).click();
-  await expect(merge.getByText("No member has the Slack handle nobody-at-all")).toBeVisible();
+  await expect(merge.getByText("No member has the Slack handle nobody-at-all", { exact: true })).toBeVisible();
 
   await merge.getByRole("textbox", { name: "Handle of the duplicate" }).fill(`@${dupHandle.toUpperCase()}`);
   await merge.getByRole("button", { name: "Find duplicate" }).click();
   await expect(merge.getByRole("heading", { name: `Merge ${dup} into ${keep}?` })).toBeFocused();
   await merge.getByRole("button", { name: "Merge records" }).click();
-  await expect(merge.getByText("Say why these records are the same person")).toBeVisible();
+  await expect(merge.getByText("Say why these records are the same person", { exact: true })).toBeVisible();
   await merge.getByRole("textbox", { name: "Reason for the merge" }).fill("Same person: the Slack profile links the GitHub account");
   await merge.getByRole("button", { name: "Merge records" }).click();
   await expect(merge.getByRole("status").filter({ hasText: `The duplicate record was merged into ${keep}` })).toBeVisible();
@@ -324,9 +324,7 @@ test("a moderator cannot change their own record, nor that of a case's subject w
   await sam.getByRole("button", { name: "Remove identity 1" }).click();
   await sam.getByRole("button", { name: "Save changes" }).click();
   await expect(
-    sam
-      .getByRole("status")
-      .filter({ hasText: "You cannot change this member record: its person is a party to a case you are recused from" }),
+    sam.getByRole("region", { name: "You cannot change this member record: its person is a party to a case you are recused from" }),
   ).toBeVisible();
   await sam.goto(witnessUrl);
   await expect(sam.getByRole("region", { name: "Identities" })).toContainText(`GitHub: ${witnessHandle}`);
@@ -382,7 +380,9 @@ test("a moderator cannot change their own record, nor that of a case's subject w
   await page.getByRole("textbox", { name: `Handle ${last}` }).fill("sokafor");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("region", { name: "Identities" })).toContainText("GitHub: sokafor");
-  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText("edited Sam Okafor: brought back GitHub: sokafor");
+  await expect(page.getByRole("region", { name: "Changes to this record" })).toContainText(
+    "edited Sam Okafor: brought back GitHub: sokafor",
+  );
 });
 
 test("a handle that only looks like a member's is flagged: the case form offers that member, the member form asks for confirmation", async ({
@@ -416,7 +416,7 @@ test("a handle that only looks like a member's is flagged: the case form offers 
   await expectNoViolations(page);
   await page.getByRole("button", { name: "Add member" }).click();
   await expect(
-    page.getByText("Looks like @mblake (Morgan Blake). If this is someone else, tick “This is a different person”"),
+    page.getByText("Looks like @mblake (Morgan Blake). If this is someone else, tick “This is a different person”", { exact: true }),
   ).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Handle 1" })).toHaveAttribute("aria-invalid", "true");
   await page.getByRole("checkbox", { name: "This is a different person" }).check();

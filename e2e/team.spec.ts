@@ -107,7 +107,9 @@ test("an admin links a new team member to their member record on the Team page: 
   await row.getByRole("combobox", { name: "Space" }).selectOption("github");
   await row.getByRole("textbox", { name: "Handle" }).fill(`nobody-${stamp}`);
   await row.getByRole("button", { name: "Link", exact: true }).click();
-  await expect(row.getByText(`No member has the GitHub handle nobody-${stamp}: create their record to link it`)).toBeVisible();
+  await expect(
+    row.getByText(`No member has the GitHub handle nobody-${stamp}: create their record to link it`, { exact: true }),
+  ).toBeVisible();
   await expect(row.getByRole("checkbox", { name: `Create a member record for ${name} with this handle, and link it` })).toBeVisible();
 
   // Any handle finds the record, whatever its case and a leading @.

@@ -75,7 +75,7 @@ test("a team member turns on two-factor sign-in, signs in with a generated code,
   // A wrong code turns nothing on.
   await member.getByRole("textbox", { name: "Code from your app" }).fill("000000");
   await member.getByRole("button", { name: "Turn on" }).click();
-  await expect(member.getByText("That code does not match: enter the code your app shows now")).toBeVisible();
+  await expect(member.getByText("That code does not match: enter the code your app shows now", { exact: true })).toBeVisible();
   // The code generated from the secret shown as text does.
   const secret = (await member.getByLabel("Secret").textContent())!.trim();
   await member.getByRole("textbox", { name: "Code from your app" }).fill(await generate({ secret: secret.replace(/\s/g, "") }));

@@ -1,14 +1,12 @@
 "use client";
 
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { useActionState } from "react";
+import { useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 
-type Result = ActionResult;
-
-export function VerifyChainButton({ action }: { action: (prev: Result | null) => Promise<Result> }) {
-  const [result, formAction, pending] = useActionState(action, null);
+/** One button, no fields: its outcome (either way) is the message beside it. */
+export function VerifyChainButton({ action }: { action: FormAction }) {
+  const [result, formAction, pending] = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-3">
       <Button type="submit" variant="secondary" disabled={pending}>

@@ -4,7 +4,8 @@ import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
 import { CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
-import { errorsOf, useCaseForm, type FormAction } from "./form-state.ts";
+import { errorsOf, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
+import { ActionForm } from "@/components/forms/action-form.tsx";
 
 /** Who works the case: pick an admin or moderator, or take it yourself. */
 export function CaseAssignment({
@@ -22,7 +23,7 @@ export function CaseAssignment({
   me: string;
   action: FormAction;
 }) {
-  const [state, formAction, pending] = useCaseForm(action);
+  const [state, formAction, pending] = useFormAction(action);
   const errors = errorsOf(state);
   const hidden = (
     <>
@@ -30,10 +31,15 @@ export function CaseAssignment({
       <input type="hidden" name="version" value={version} />
     </>
   );
+  // A refused change shows in the form's error summary; a conflict says the page shows the current assignee.
+  const shown =
+    state && !state.ok && state.message === CASE_CONFLICT_MESSAGE
+      ? { ...state, message: `${state.message}: the page now shows the current assignee.` }
+      : state;
   const options = [{ value: "", label: "Unassigned" }, ...users.map((u) => ({ value: u.id, label: u.name }))];
   return (
     <div className="space-y-3">
-      <form action={formAction} className="flex items-end gap-2">
+      <ActionForm state={shown} action={formAction} className="flex flex-wrap items-end gap-2">
         {hidden}
         <SelectField
           key={`${version}-${state?.n ?? 0}`}
@@ -47,7 +53,7 @@ export function CaseAssignment({
         <Button type="submit" variant="secondary" disabled={pending}>
           Save
         </Button>
-      </form>
+      </ActionForm>
       {assignee?.id !== me && users.some((u) => u.id === me) && (
         <form action={formAction}>
           {hidden}
@@ -57,13 +63,7 @@ export function CaseAssignment({
           </Button>
         </form>
       )}
-      <FormMessage
-        result={
-          state && !state.ok && state.message === CASE_CONFLICT_MESSAGE
-            ? { ok: false, message: `${state.message}: the page now shows the current assignee.` }
-            : state
-        }
-      />
+      <FormMessage result={state?.ok ? state : null} />
     </div>
   );
 }

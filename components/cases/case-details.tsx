@@ -10,7 +10,18 @@ import { SPACES, SPACE_LABELS, STANDARD_LABELS, type TSpace, type TStandard } fr
 import { TextareaField } from "@/components/ui/textarea.tsx";
 import { ChoiceField, FieldGroup } from "@/components/ui/choice.tsx";
 import { formatDate, formatDateTime, toUtcInputValue } from "@/lib/format/dates.ts";
-import { errorFor, errorsOf, sentValue, sentValues, useCaseForm, type FormAction, type FormState } from "./form-state.ts";
+import {
+  errorFor,
+  errorsOf,
+  rowsSent,
+  sentRows,
+  sentValue,
+  sentValues,
+  useFormAction,
+  type FormAction,
+  type FormState,
+} from "@/components/forms/form-state.ts";
+import { ActionForm } from "@/components/forms/action-form.tsx";
 import { InvolvedPeopleFields } from "./involved-people-fields.tsx";
 import { OccurredAtField } from "./occurred-at-field.tsx";
 import { StandardsFields } from "./standards-fields.tsx";
@@ -123,10 +134,7 @@ function EditFields({
   const kept = sentValues(typed, "keepInvolved") ?? view.involved.map((p) => p.id);
   // People the person kept whom the other edit removed stay offered, so re-applying keeps them.
   const keptElsewhere = kept.filter((id) => !view.involved.some((p) => p.id === id));
-  const spaces = sentValues(typed, "involvedSpace") ?? [];
-  const added = (sentValues(typed, "involvedHandle") ?? [])
-    .map((handle, i) => ({ space: spaces[i] ?? "github", handle }))
-    .filter((r) => r.handle.trim() !== "");
+  const added = sentRows(typed, "added");
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
@@ -151,7 +159,7 @@ function EditFields({
         error={errorFor(errors, "description")}
       />
       {view.involved.length + keptElsewhere.length > 0 && (
-        <FieldGroup legend="Still involved" hint="Untick anyone who was listed by mistake.">
+        <FieldGroup legend="Still involved" name="involved" hint="Untick anyone who was listed by mistake.">
           <div className="space-y-2">
             {view.involved.map((p) => (
               <ChoiceField key={p.id} name="keepInvolved" value={p.id} label={p.name} defaultChecked={kept.includes(p.id)} />
@@ -169,7 +177,12 @@ function EditFields({
           </div>
         </FieldGroup>
       )}
-      <InvolvedPeopleFields initial={added} legend="Add involved people" error={errorFor(errors, "involved", "involved.")} />
+      <InvolvedPeopleFields
+        initial={added}
+        name="added"
+        legend="Add involved people"
+        error={view.involved.length + keptElsewhere.length > 0 ? undefined : errorFor(errors, "involved", "involved.")}
+      />
       {view.decided && (
         <TextareaField
           label="Reason for changing a decided case"
@@ -214,12 +227,7 @@ function differences(view: CaseDetailsView, sent: FormData, names: ReadonlyMap<s
   const description = text("description");
   if (description.trim() !== view.description.trim()) out.push({ field: "Description", current: view.description, typed: description });
   const keptIds = sent.getAll("keepInvolved").map(String);
-  const spaces = sent.getAll("involvedSpace").map(String);
-  const added = sent
-    .getAll("involvedHandle")
-    .map((h, i) => ({ handle: String(h).trim(), space: spaces[i] ?? "github" }))
-    .filter((r) => r.handle !== "")
-    .map((r) => `${r.handle} (${SPACE_LABELS[r.space as TSpace] ?? r.space}, to add)`);
+  const added = rowsSent(sent, "added").map((r) => `${r.handle.trim()} (${SPACE_LABELS[r.space as TSpace] ?? r.space}, to add)`);
   const currentIds = view.involved.map((p) => p.id);
   if (added.length > 0 || [...keptIds].sort().join() !== [...currentIds].sort().join()) {
     out.push({
@@ -281,7 +289,7 @@ function StaleEdit({ rows, onReapply }: { rows: Difference[]; onReapply: () => v
 
 /** The case's details, and (for moderators who may work the case) an edit form that names the version it read. */
 export function CaseDetails({ view, canEdit, action }: { view: CaseDetailsView; canEdit: boolean; action: FormAction }) {
-  const [state, formAction, pending] = useCaseForm(action);
+  const [state, formAction, pending] = useFormAction(action);
   const [openedAt, setOpenedAt] = useState<number | null>(null);
   // The submission whose typed values were put back into the form after a conflict.
   const [reappliedN, setReappliedN] = useState<number | null>(null);
@@ -292,10 +300,10 @@ export function CaseDetails({ view, canEdit, action }: { view: CaseDetailsView; 
   const reapplied = conflict && state && reappliedN === state.n ? { ...state, ok: false as const, message: "" } : null;
   // The form closes when a submission made while it was open succeeds.
   const editing = openedAt !== null && !(state?.ok && state.n > openedAt);
-  const message =
+  const shown =
     conflict && state && !state.ok
       ? {
-          ok: false,
+          ...state,
           message: reapplied
             ? `${state.message}. Your changes are back in the form, on the current version: check them and save again.`
             : `${state.message}. The form now shows the current values; what you typed is beside them.`,
@@ -332,7 +340,7 @@ export function CaseDetails({ view, canEdit, action }: { view: CaseDetailsView; 
           {state?.ok && <FormMessage result={state} />}
         </>
       ) : (
-        <form action={formAction} noValidate className="mt-4 space-y-4">
+        <ActionForm state={shown} action={formAction} noValidate className="mt-4 space-y-4">
           <input type="hidden" name="caseId" value={view.caseId} />
           <input type="hidden" name="version" value={view.version} />
           {conflict && state && !reapplied && (
@@ -353,9 +361,8 @@ export function CaseDetails({ view, canEdit, action }: { view: CaseDetailsView; 
             <Button variant="ghost" onClick={() => setOpenedAt(null)}>
               Cancel
             </Button>
-            <FormMessage result={message} />
           </div>
-        </form>
+        </ActionForm>
       )}
     </section>
   );

@@ -4,7 +4,8 @@ import { Button } from "@/components/ui/button.tsx";
 import { TextField } from "@/components/ui/field.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { formatDate } from "@/lib/format/dates.ts";
-import { errorsOf, sentValue, useCaseForm, type FormAction } from "./form-state.ts";
+import { errorsOf, sentValue, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
+import { ActionForm } from "@/components/forms/action-form.tsx";
 
 export type EvidenceView = { id: string; url: string; note: string | null; createdAt: string; addedByName: string | null };
 
@@ -20,7 +21,7 @@ export function CaseEvidence({
   canWrite: boolean;
   action: FormAction;
 }) {
-  const [state, formAction, pending] = useCaseForm(action);
+  const [state, formAction, pending] = useFormAction(action);
   const errors = errorsOf(state);
   return (
     <section aria-labelledby="evidence-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -51,7 +52,8 @@ export function CaseEvidence({
         </ul>
       )}
       {canWrite && (
-        <form
+        <ActionForm
+          state={state}
           action={formAction}
           noValidate
           className="mt-4 grid gap-3 border-t border-slate-100 pt-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start"
@@ -73,7 +75,7 @@ export function CaseEvidence({
           <div className="sm:col-span-3">
             <FormMessage result={state} />
           </div>
-        </form>
+        </ActionForm>
       )}
     </section>
   );

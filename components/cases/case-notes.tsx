@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { TextareaField } from "@/components/ui/textarea.tsx";
 import { formatDateTime } from "@/lib/format/dates.ts";
-import { errorsOf, sentValue, useCaseForm, type FormAction } from "./form-state.ts";
+import { errorsOf, sentValue, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
+import { ActionForm } from "@/components/forms/action-form.tsx";
 
 export type NoteView = {
   id: string;
@@ -17,7 +18,7 @@ export type NoteView = {
 };
 
 function NoteItem({ note, mayEdit, action }: { note: NoteView; mayEdit: boolean; action: FormAction }) {
-  const [state, formAction, pending] = useCaseForm(action);
+  const [state, formAction, pending] = useFormAction(action);
   const [openedAt, setOpenedAt] = useState<number | null>(null);
   const editing = openedAt !== null && !(state?.ok && state.n > openedAt);
   const errors = errorsOf(state);
@@ -38,7 +39,7 @@ function NoteItem({ note, mayEdit, action }: { note: NoteView; mayEdit: boolean;
       {!editing ? (
         <p className="mt-1 whitespace-pre-wrap text-sm text-slate-900">{note.body}</p>
       ) : (
-        <form action={formAction} noValidate className="mt-2 space-y-2" key={state?.n ?? 0}>
+        <ActionForm state={state} action={formAction} noValidate className="mt-2 space-y-2" key={state?.n ?? 0}>
           <input type="hidden" name="noteId" value={note.id} />
           <TextareaField
             label="Edit note"
@@ -57,7 +58,7 @@ function NoteItem({ note, mayEdit, action }: { note: NoteView; mayEdit: boolean;
             </Button>
             {state && !state.ok && <FormMessage result={state} />}
           </div>
-        </form>
+        </ActionForm>
       )}
       {note.revisions.length > 0 && (
         <details className="mt-2 text-sm">
@@ -96,7 +97,7 @@ export function CaseNotes({
   addAction: FormAction;
   editAction: FormAction;
 }) {
-  const [state, formAction, pending] = useCaseForm(addAction);
+  const [state, formAction, pending] = useFormAction(addAction);
   const errors = errorsOf(state);
   return (
     <section aria-labelledby="notes-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -114,7 +115,7 @@ export function CaseNotes({
         </ul>
       )}
       {canWrite && (
-        <form action={formAction} noValidate className="mt-4 space-y-2 border-t border-slate-100 pt-4">
+        <ActionForm state={state} action={formAction} noValidate className="mt-4 space-y-2 border-t border-slate-100 pt-4">
           <input type="hidden" name="caseId" value={caseId} />
           <TextareaField
             key={state?.n ?? 0}
@@ -130,7 +131,7 @@ export function CaseNotes({
             </Button>
             <FormMessage result={state} />
           </div>
-        </form>
+        </ActionForm>
       )}
     </section>
   );

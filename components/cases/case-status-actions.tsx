@@ -7,7 +7,8 @@ import { CASE_STATUS_TRANSITIONS } from "@/lib/policy/case-status.ts";
 import { CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
 import type { TCaseStatus } from "@/lib/schemas/vocabulary.ts";
 import { TextareaField } from "@/components/ui/textarea.tsx";
-import { errorsOf, useCaseForm, type FormAction } from "./form-state.ts";
+import { errorsOf, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
+import { ActionForm } from "@/components/forms/action-form.tsx";
 
 /** The status moves open to the case now; dismissing and reopening ask for a reason first. */
 export function CaseStatusActions({
@@ -21,7 +22,7 @@ export function CaseStatusActions({
   status: TCaseStatus;
   action: FormAction;
 }) {
-  const [state, formAction, pending] = useCaseForm(action);
+  const [state, formAction, pending] = useFormAction(action);
   const [asking, setAsking] = useState<{ to: "dismissed" | "investigating"; at: number } | null>(null);
   // Cancelling a reason form also clears what its refused submission said.
   const [quietUpTo, setQuietUpTo] = useState(0);
@@ -71,7 +72,7 @@ export function CaseStatusActions({
         </div>
       )}
       {reasonFor && (
-        <form action={formAction} noValidate className="space-y-3" key={state?.n ?? 0}>
+        <ActionForm state={state} action={formAction} noValidate className="space-y-3" key={state?.n ?? 0}>
           {hidden}
           <input type="hidden" name="status" value={reasonFor} />
           <TextareaField
@@ -99,12 +100,12 @@ export function CaseStatusActions({
               Cancel
             </Button>
           </div>
-        </form>
+        </ActionForm>
       )}
       {status === "investigating" && <p className="text-xs text-slate-600">Record a decision below to decide the case.</p>}
       <FormMessage
         result={
-          !state || state.n <= quietUpTo
+          !state || state.n <= quietUpTo || (reasonFor && !state.ok)
             ? null
             : !state.ok && state.message === CASE_CONFLICT_MESSAGE
               ? { ok: false, message: `${state.message}: the page now shows the current status.` }

@@ -4,14 +4,15 @@ import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { TextareaField } from "@/components/ui/textarea.tsx";
 import { MIN_JOIN_REASON_LENGTH } from "@/lib/schemas/case-team.ts";
-import { errorsOf, sentValue, useCaseForm, type FormAction } from "./form-state.ts";
+import { errorsOf, sentValue, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
+import { ActionForm } from "@/components/forms/action-form.tsx";
 
 /** An admin outside a restricted case's team joins it, saying why: the case team sees the reason. */
 export function CaseTeamJoinForm({ number, action }: { number: string; action: FormAction }) {
-  const [state, formAction, pending] = useCaseForm(action);
+  const [state, formAction, pending] = useFormAction(action);
   const errors = errorsOf(state);
   return (
-    <form action={formAction} noValidate className="space-y-3" key={state?.n ?? 0}>
+    <ActionForm state={state} action={formAction} noValidate className="space-y-3" key={state?.n ?? 0}>
       <input type="hidden" name="number" value={number} />
       <TextareaField
         label="Why you need to see this case"
@@ -29,6 +30,6 @@ export function CaseTeamJoinForm({ number, action }: { number: string; action: F
         </Button>
         <FormMessage result={state} />
       </div>
-    </form>
+    </ActionForm>
   );
 }

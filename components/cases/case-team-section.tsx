@@ -9,7 +9,8 @@ import { formatDate, isoDate } from "@/lib/format/dates.ts";
 import { CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
 import { ROLE_LABELS, type TRole } from "@/lib/schemas/vocabulary.ts";
 import { CaseTeamBadge } from "./case-team-badge.tsx";
-import { errorsOf, sentValues, useCaseForm, type FormAction } from "./form-state.ts";
+import { errorsOf, sentValues, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
+import { ActionForm } from "@/components/forms/action-form.tsx";
 
 export type CaseTeamMemberView = {
   userId: string;
@@ -36,7 +37,7 @@ type Props = {
 
 /** Who sees the case: everyone on the team, or only its case team (need to know), and the controls to change it. */
 export function CaseTeamSection({ caseId, version, restricted, members, candidates, mayManage, me, assigneeId, action }: Props) {
-  const [state, formAction, pending] = useCaseForm(action);
+  const [state, formAction, pending] = useFormAction(action);
   // The restriction form opens on demand (and stays open after a refusal): most cases are not restricted.
   const [choosing, setChoosing] = useState(false);
   const errors = errorsOf(state);
@@ -48,6 +49,15 @@ export function CaseTeamSection({ caseId, version, restricted, members, candidat
       <input type="hidden" name="intent" value={intent} />
     </>
   );
+  // A refusal shows in the error summary of the form that was sent (adding someone, restricting), else below.
+  const sentIntent = state && !state.ok ? state.sent.get("intent") : null;
+  const shown =
+    state && !state.ok && state.message === CASE_CONFLICT_MESSAGE
+      ? { ...state, message: `${state.message}: the page now shows the case as it is.` }
+      : state;
+  const addForm = restricted && mayManage && candidates.length > 0;
+  const restrictForm = !restricted && mayManage && choosing;
+  const inSummary = (sentIntent === "add" && addForm) || (sentIntent === "restrict" && restrictForm);
   const label = (u: { name: string; role: TRole }) => `${u.name} (${ROLE_LABELS[u.role]})`;
 
   return (
@@ -97,7 +107,7 @@ export function CaseTeamSection({ caseId, version, restricted, members, candidat
             ))}
           </ul>
           {mayManage && candidates.length > 0 && (
-            <form action={formAction} className="flex items-end gap-2">
+            <ActionForm state={shown} summary={sentIntent === "add"} action={formAction} className="flex flex-wrap items-end gap-2">
               {hidden("add")}
               <SelectField
                 key={`add-${state?.n ?? 0}`}
@@ -111,7 +121,7 @@ export function CaseTeamSection({ caseId, version, restricted, members, candidat
               <Button type="submit" variant="secondary" disabled={pending}>
                 Add
               </Button>
-            </form>
+            </ActionForm>
           )}
           {mayManage && (
             <form action={formAction}>
@@ -132,12 +142,19 @@ export function CaseTeamSection({ caseId, version, restricted, members, candidat
             </Button>
           )}
           {mayManage && choosing && (
-            <form action={formAction} className="space-y-3" key={`restrict-${state?.n ?? 0}`}>
+            <ActionForm
+              state={shown}
+              summary={sentIntent === "restrict"}
+              action={formAction}
+              className="space-y-3"
+              key={`restrict-${state?.n ?? 0}`}
+            >
               {hidden("restrict")}
               {candidates.length > 0 && (
                 <FieldGroup
                   legend="Also on the case team"
                   hint="You will be on it. Everyone else will find nothing of the case; an admin sees only its number and status."
+                  name="team"
                   error={errors.team}
                 >
                   <div className="max-h-48 space-y-1.5 overflow-y-auto">
@@ -161,17 +178,11 @@ export function CaseTeamSection({ caseId, version, restricted, members, candidat
                   Cancel
                 </Button>
               </div>
-            </form>
+            </ActionForm>
           )}
         </>
       )}
-      <FormMessage
-        result={
-          state && !state.ok && state.message === CASE_CONFLICT_MESSAGE
-            ? { ok: false, message: `${state.message}: the page now shows the case as it is.` }
-            : state
-        }
-      />
+      <FormMessage result={inSummary ? null : shown} />
     </div>
   );
 }

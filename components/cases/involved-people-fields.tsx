@@ -14,18 +14,21 @@ type Row = { key: number; space: string; handle: string; checked: string };
 const spaceOptions = SPACES.map((s) => ({ value: s, label: SPACE_LABELS[s] }));
 
 /**
- * Repeatable space + handle rows (names involvedSpace / involvedHandle). Empty rows are
+ * Repeatable space + handle rows (named `${name}.0.space`, `${name}.0.handle`, …). Empty rows are
  * ignored on submit; an unknown handle creates the member. With lookup, each row says whom
  * its handle names and which members' handles it only looks like.
  */
 export function InvolvedPeopleFields({
   initial,
+  name,
   error,
   legend = "Involved people",
   hint,
   lookup,
 }: {
   initial: { space: string; handle: string }[];
+  /** The rows' path in the form's input ("involved"); the group shows an error about the list as a whole. */
+  name: string;
   error?: string;
   legend?: string;
   hint?: string;
@@ -40,14 +43,14 @@ export function InvolvedPeopleFields({
   };
   const change = (key: number, patch: Partial<Row>) => setRows((r) => r.map((x) => (x.key === key ? { ...x, ...patch } : x)));
   return (
-    <FieldGroup legend={legend} hint={hint} error={error}>
+    <FieldGroup legend={legend} hint={hint} name={name} exact error={error}>
       {rows.length === 0 && <p className="text-sm text-slate-600">Nobody else was involved.</p>}
       <ul className="space-y-2">
         {rows.map((row, i) => (
           <li key={row.key} className="flex flex-wrap items-start gap-2">
             <SelectField
               label={`Space of involved person ${i + 1}`}
-              name="involvedSpace"
+              name={`${name}.${i}.space`}
               defaultValue={row.space}
               options={spaceOptions}
               className="w-56"
@@ -56,7 +59,7 @@ export function InvolvedPeopleFields({
             <div className="min-w-48 flex-1">
               <TextField
                 label={`Handle of involved person ${i + 1}`}
-                name="involvedHandle"
+                name={`${name}.${i}.handle`}
                 value={row.handle}
                 onChange={(e) => change(row.key, { handle: e.target.value })}
                 onBlur={(e) => change(row.key, { checked: e.target.value })}

@@ -9,6 +9,13 @@ type Revealed =
   | { kind: "contact"; name: string | null; email: string | null }
   | { kind: "anonymous" };
 type RevealResult = { ok: true; reporter: Revealed } | { ok: false; message: string };
+/** The reveal action's answer (lib/server/form-action.ts): the reporter, or a refusal. */
+type RevealAnswer = { data?: Revealed; serverError?: { message: string } } | undefined;
+
+function toResult(answer: RevealAnswer): RevealResult {
+  if (answer?.data) return { ok: true, reporter: answer.data };
+  return { ok: false, message: answer?.serverError?.message ?? "The reporter could not be revealed: reload the page and try again" };
+}
 
 const KIND_HINTS = { member: "A community member", contact: "An outside contact", anonymous: "An anonymous report" } as const;
 
@@ -25,7 +32,7 @@ export function ReporterBox({
   caseId: string;
   kind: keyof typeof KIND_HINTS;
   mayReveal: boolean;
-  reveal: (caseId: string) => Promise<RevealResult>;
+  reveal: (caseId: string) => Promise<RevealAnswer>;
 }) {
   const [result, setResult] = useState<RevealResult | null>(null);
   const [pending, startTransition] = useTransition();
@@ -44,7 +51,7 @@ export function ReporterBox({
                 variant="secondary"
                 className="mt-3"
                 disabled={pending}
-                onClick={() => startTransition(async () => setResult(await reveal(caseId)))}
+                onClick={() => startTransition(async () => setResult(toResult(await reveal(caseId))))}
               >
                 {pending ? "Revealing…" : "Reveal reporter"}
               </Button>

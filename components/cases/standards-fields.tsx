@@ -15,7 +15,7 @@ export function StandardsFields({ selected, error }: { selected: string[]; error
     </fieldset>
   );
   return (
-    <FieldGroup legend="Standards violated" hint="Choose every standard the behaviour went against." error={error}>
+    <FieldGroup legend="Standards violated" name="standards" hint="Choose every standard the behaviour went against." error={error}>
       <div className="grid gap-6 rounded-md border border-slate-200 p-4 md:grid-cols-2">
         {group("Code of Conduct", COC)}
         {group("Slack content guidelines", SLACK)}

@@ -1,15 +1,14 @@
 "use client";
 
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { startTransition, useState, type FormEvent } from "react";
+import { ActionForm } from "@/components/forms/action-form.tsx";
+import { errorFor, errorsOf, sentValue, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { TextareaField } from "@/components/ui/textarea.tsx";
-import { NO_CONTACT_PRESETS } from "@/lib/schemas/decision.ts";
 import { LEVEL_LABELS, LEVELS, type TLevel } from "@/lib/schemas/vocabulary.ts";
-
-type Result = ActionResult;
-type Choice = TLevel | "none";
+import { LevelChoice, type Choice } from "./level-choice.tsx";
+import { NoContactFields } from "./no-contact-fields.tsx";
 
 export type DecisionFormProps = {
   caseId: string;
@@ -20,7 +19,7 @@ export type DecisionFormProps = {
   /** Enforcing moderators whose accounts have no member record, so they cannot be protected. */
   unlinkedEnforcers: string[];
   today: string;
-  action: (prev: Result | null, form: FormData) => Promise<Result>;
+  action: FormAction;
 };
 
 const CHOICES: { value: Choice; label: string; hint: string }[] = [
@@ -37,11 +36,10 @@ const CHOICES: { value: Choice; label: string; hint: string }[] = [
 ];
 
 export function DecisionForm({ caseId, version, recommendation, protectable, unlinkedEnforcers, today, action }: DecisionFormProps) {
-  const [result, formAction, pending] = useActionState(action, null);
-  const values = result && !result.ok ? (result.values ?? {}) : {};
-  const fields = result && !result.ok ? (result.fields ?? {}) : {};
-  const [level, setLevel] = useState<Choice>((values.level as Choice) ?? recommendation.level);
-  const [preset, setPreset] = useState<string>(values.noContactPreset ?? "90");
+  const [result, formAction, pending] = useFormAction(action);
+  const fields = errorsOf(result);
+  const [level, setLevel] = useState<Choice>(recommendation.level);
+  const [preset, setPreset] = useState<string>("90");
   const deviating = level !== recommendation.level;
   // Submitted by hand rather than through <form action>: React resets a form after an
   // action, which would put the level, length and protected people back to their first
@@ -51,11 +49,10 @@ export function DecisionForm({ caseId, version, recommendation, protectable, unl
     const data = new FormData(event.currentTarget);
     startTransition(() => formAction(data));
   }
-  const noContactError =
-    fields.noContact ?? fields["noContact.days"] ?? fields["noContact.startsAt"] ?? fields["noContact.protectedMemberIds"];
+  const noContactError = errorFor(fields, "noContact", "noContact.");
 
   return (
-    <form onSubmit={submit} className="space-y-5" noValidate>
+    <ActionForm state={result} onSubmit={submit} className="space-y-5" noValidate>
       <input type="hidden" name="caseId" value={caseId} />
       <input type="hidden" name="version" value={version} />
 
@@ -70,44 +67,13 @@ export function DecisionForm({ caseId, version, recommendation, protectable, unl
         </ul>
       </div>
 
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Level</legend>
-        <div className="mt-2 grid gap-2 sm:grid-cols-2">
-          {CHOICES.map((choice) => (
-            <label
-              key={choice.value}
-              className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm ${level === choice.value ? "border-indigo-500 bg-indigo-50/50 ring-1 ring-indigo-500" : "border-slate-200"}`}
-            >
-              <input
-                type="radio"
-                name="level"
-                value={choice.value}
-                checked={level === choice.value}
-                onChange={() => setLevel(choice.value)}
-                className="mt-1"
-              />
-              <span>
-                <span className="font-medium">
-                  {choice.label}
-                  {choice.value === recommendation.level && (
-                    <span className="ml-2 rounded bg-indigo-100 px-1.5 py-0.5 text-xs text-indigo-800">
-                      <span className="sr-only">, </span>Recommended
-                    </span>
-                  )}
-                </span>
-                <span className="mt-0.5 block text-xs text-slate-600">{choice.hint}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        {fields.level && <p className="mt-1 text-sm text-red-700">{fields.level}</p>}
-      </fieldset>
+      <LevelChoice choices={CHOICES} level={level} onLevel={setLevel} recommended={recommendation.level} error={fields.level} />
 
       {deviating && (
         <TextareaField
           label="Justification for choosing another level"
           name="justification"
-          defaultValue={values.justification}
+
           hint={`The recommendation is ${LEVEL_LABELS[recommendation.level]}. Explain why this case calls for another level; it is kept in the audit trail.`}
           error={fields.justification}
           rows={3}
@@ -117,97 +83,27 @@ export function DecisionForm({ caseId, version, recommendation, protectable, unl
       <TextareaField
         label="Rationale"
         name="rationale"
-        defaultValue={values.rationale}
+
         hint="The nature of the violation and why it was inappropriate. The member's notice is built from it."
         error={fields.rationale}
       />
 
       {level === "warning" && (
-        <fieldset
-          className="space-y-3 rounded-lg border border-slate-200 p-3"
-          aria-describedby={noContactError ? "no-contact-error" : undefined}
-        >
-          <legend className="px-1 text-sm font-medium text-slate-800">No-contact period</legend>
-          <p className="text-xs text-slate-600">
-            No interaction with the people involved, including those enforcing the Code of Conduct, in community spaces and external
-            channels.
-          </p>
-          <fieldset className="flex flex-wrap items-center gap-2">
-            <legend className="mb-1 text-sm font-medium text-slate-800">Length</legend>
-            {[...NO_CONTACT_PRESETS.map(String), "custom"].map((p) => (
-              <label
-                key={p}
-                className={`cursor-pointer rounded-md border px-3 py-1.5 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600 ${preset === p ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}
-              >
-                <input
-                  type="radio"
-                  name="noContactPreset"
-                  value={p}
-                  checked={preset === p}
-                  onChange={() => setPreset(p)}
-                  className="sr-only"
-                />
-                {p === "custom" ? "Custom" : `${p} days`}
-              </label>
-            ))}
-          </fieldset>
-          {preset === "custom" && (
-            <label className="block text-sm">
-              <span className="font-medium text-slate-800">Length in days</span>
-              <input
-                type="number"
-                name="noContactDays"
-                min={1}
-                max={3650}
-                defaultValue={values.noContactDays}
-                className="mt-1 block w-32 rounded-md border border-slate-300 px-3 py-2 text-sm"
-              />
-            </label>
-          )}
-          <label className="block text-sm">
-            <span className="font-medium text-slate-800">Starts on</span>
-            <input
-              type="date"
-              name="noContactStartsAt"
-              defaultValue={values.noContactStartsAt ?? today}
-              className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
-            />
-          </label>
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-800">Protected people</legend>
-            {protectable.length === 0 ? (
-              <p className="mt-1 text-sm text-slate-600">
-                Nobody involved is recorded on this case: add the involved people to the case first.
-              </p>
-            ) : (
-              <div className="mt-1 space-y-1">
-                {protectable.map((p) => (
-                  <label key={`${p.field}:${p.value}`} className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" name={p.field} value={p.value} defaultChecked={p.defaultChecked} />
-                    {p.label}
-                  </label>
-                ))}
-              </div>
-            )}
-            {unlinkedEnforcers.length > 0 && (
-              <p className="mt-2 text-xs text-slate-600">
-                Not offered: {unlinkedEnforcers.join(", ")} (account not linked to a member record, so the terms cannot name them; an admin
-                links accounts on the Team page).
-              </p>
-            )}
-          </fieldset>
-          {noContactError && (
-            <p id="no-contact-error" className="text-sm text-red-700">
-              {noContactError}
-            </p>
-          )}
-        </fieldset>
+        <NoContactFields
+          preset={preset}
+          onPreset={setPreset}
+          days={sentValue(result, "noContactDays")}
+          startsAt={sentValue(result, "noContactStartsAt") ?? today}
+          protectable={protectable}
+          unlinkedEnforcers={unlinkedEnforcers}
+          error={noContactError}
+        />
       )}
 
       <TextareaField
         label="Public summary (optional)"
         name="publicSummary"
-        defaultValue={values.publicSummary}
+
         hint="A short text fit for public transparency exports, without names."
         rows={2}
       />
@@ -218,6 +114,6 @@ export function DecisionForm({ caseId, version, recommendation, protectable, unl
         </Button>
         <FormMessage result={result} />
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,23 +1,16 @@
 "use client";
 
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { ActionForm } from "@/components/forms/action-form.tsx";
+import { errorsOf, sentValue, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { TextareaField } from "@/components/ui/textarea.tsx";
 
-type Result = ActionResult;
-
 /** Reversing is recorded, never an edit: the decision and its reversal both stay in the history. */
-export function ReverseDecisionForm({
-  decisionId,
-  action,
-}: {
-  decisionId: string;
-  action: (prev: Result | null, form: FormData) => Promise<Result>;
-}) {
+export function ReverseDecisionForm({ decisionId, action }: { decisionId: string; action: FormAction }) {
   const [open, setOpen] = useState(false);
-  const [result, formAction, pending] = useActionState(action, null);
+  const [result, formAction, pending] = useFormAction(action);
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
@@ -25,9 +18,9 @@ export function ReverseDecisionForm({
       </Button>
     );
   }
-  const fields = result && !result.ok ? (result.fields ?? {}) : {};
+  const fields = errorsOf(result);
   return (
-    <form action={formAction} className="space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-3">
+    <ActionForm state={result} action={formAction} className="space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-3">
       <input type="hidden" name="decisionId" value={decisionId} />
       <TextareaField
         label="Reason for the reversal"
@@ -35,7 +28,7 @@ export function ReverseDecisionForm({
         hint="For example the outcome of an appeal. The decision stays in the history, marked as reversed."
         error={fields.reason}
         rows={3}
-        defaultValue={result && !result.ok ? result.values?.reason : undefined}
+        defaultValue={sentValue(result, "reason")}
       />
       <div className="flex items-center gap-3">
         <Button type="submit" variant="danger" disabled={pending}>
@@ -46,6 +39,6 @@ export function ReverseDecisionForm({
         </Button>
         <FormMessage result={result} />
       </div>
-    </form>
+    </ActionForm>
   );
 }

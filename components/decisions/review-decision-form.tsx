@@ -1,26 +1,19 @@
 "use client";
 
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { ActionForm } from "@/components/forms/action-form.tsx";
+import { errorsOf, sentValue, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { TextareaField } from "@/components/ui/textarea.tsx";
-
-type Result = ActionResult;
 
 /**
  * Keeps a decision flagged for review, with the team's reason: a recorded review, never an
  * edit of the decision. (The other way out is a reversal, by an admin.)
  */
-export function ReviewDecisionForm({
-  decisionId,
-  action,
-}: {
-  decisionId: string;
-  action: (prev: Result | null, form: FormData) => Promise<Result>;
-}) {
+export function ReviewDecisionForm({ decisionId, action }: { decisionId: string; action: FormAction }) {
   const [open, setOpen] = useState(false);
-  const [result, formAction, pending] = useActionState(action, null);
+  const [result, formAction, pending] = useFormAction(action);
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
@@ -28,9 +21,9 @@ export function ReviewDecisionForm({
       </Button>
     );
   }
-  const fields = result && !result.ok ? (result.fields ?? {}) : {};
+  const fields = errorsOf(result);
   return (
-    <form action={formAction} noValidate className="space-y-3 rounded-lg border border-amber-200 bg-white p-3">
+    <ActionForm state={result} action={formAction} noValidate className="space-y-3 rounded-lg border border-amber-200 bg-white p-3">
       <input type="hidden" name="decisionId" value={decisionId} />
       <TextareaField
         label="Why the decision stands"
@@ -38,7 +31,7 @@ export function ReviewDecisionForm({
         hint="For example: the pattern of violation alone calls for a Permanent ban. The review is kept with the decision."
         error={fields.reason}
         rows={3}
-        defaultValue={result && !result.ok ? result.values?.reason : undefined}
+        defaultValue={sentValue(result, "reason")}
       />
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>
@@ -49,6 +42,6 @@ export function ReviewDecisionForm({
         </Button>
         <FormMessage result={result} />
       </div>
-    </form>
+    </ActionForm>
   );
 }

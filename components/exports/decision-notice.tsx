@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button, buttonClasses } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
 
 /**
  * The private notice to send the member about a decision: read, copy or download it, then
@@ -29,10 +29,10 @@ export function DecisionNotice({
   /** false: marked as sent before texts were kept, so the text shown is rebuilt from the record. */
   kept?: boolean;
   mayMarkSent: boolean;
-  action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+  action: FormAction;
 }) {
   const [copied, setCopied] = useState<string>("");
-  const [result, formAction, pending] = useActionState(action, null);
+  const [result, formAction, pending] = useFormAction(action);
   const headingId = `notice-${decisionId}`;
 
   async function copy() {

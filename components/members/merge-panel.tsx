@@ -1,70 +1,53 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useRef } from "react";
+import { startTransition, useActionState, useEffect, useRef } from "react";
+import { ActionForm } from "@/components/forms/action-form.tsx";
+import { sentValue, type FormAction, type FormState } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
+import { TextField } from "@/components/ui/field.tsx";
+import { SelectField } from "@/components/ui/select.tsx";
+import { TextareaField } from "@/components/ui/textarea.tsx";
+import { toFormResult } from "@/lib/schemas/form-result.ts";
 import { SPACES, SPACE_LABELS, type TSpace } from "@/lib/schemas/vocabulary.ts";
 import { IdentityList } from "./identity-list.tsx";
 
 type Identity = { space: TSpace; handle: string };
+/** The duplicate record, as the find action hands it to the panel (its `data`). */
 export type MergeCandidate = { id: string; displayName: string; identities: Identity[] };
-type Failure = { ok: false; message: string; fields?: Record<string, string> };
-export type FindCandidateResult = { ok: true; candidate: MergeCandidate } | Failure;
-export type MergeResult = { ok: true; message?: string } | Failure;
 
+/** The step shown, with the last refusal of its form (kept with what was sent, as useFormAction keeps it). */
 type State =
-  | { step: "find"; error?: string; fields?: Record<string, string>; values?: { space: string; handle: string }; done?: string }
-  | { step: "confirm"; candidate: MergeCandidate; error?: string; fields?: Record<string, string>; reason?: string };
-
-const control = (error?: string) =>
-  `mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-indigo-600 ${
-    error ? "border-red-600" : "border-slate-300"
-  }`;
+  | { step: "find"; result: FormState<unknown>; done?: string; n: number }
+  | { step: "confirm"; candidate: MergeCandidate; result: FormState<unknown>; n: number };
 
 /**
  * Merges a duplicate record into this member in two steps: find the duplicate by one of
  * its handles, then confirm with a reason. The server does the merge in one transaction.
+ * Both steps' actions are form actions (lib/server/form-action.ts); one state holds the step.
  */
-export function MergePanel({
-  target,
-  find,
-  merge,
-}: {
-  target: { id: string; displayName: string };
-  find: (form: FormData) => Promise<FindCandidateResult>;
-  merge: (form: FormData) => Promise<MergeResult>;
-}) {
-  const id = useId();
+export function MergePanel({ target, find, merge }: { target: { id: string; displayName: string }; find: FormAction; merge: FormAction }) {
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const [state, dispatch, pending] = useActionState(
     async (prev: State, form: FormData): Promise<State> => {
+      const n = prev.n + 1;
       const intent = form.get("intent");
-      if (intent === "cancel") return { step: "find" };
+      if (intent === "cancel") return { step: "find", result: null, n };
       if (intent === "find") {
-        const result = await find(form);
-        if (result.ok) return { step: "confirm", candidate: result.candidate };
-        return {
-          step: "find",
-          error: result.message,
-          fields: result.fields,
-          values: { space: String(form.get("space") ?? "github"), handle: String(form.get("handle") ?? "") },
-        };
+        const result = toFormResult<MergeCandidate>(await find(undefined, form));
+        if (result.ok && result.data) return { step: "confirm", candidate: result.data, result: null, n };
+        return { step: "find", result: { ...result, n, sent: form }, n };
       }
       if (prev.step !== "confirm") return prev;
-      const result = await merge(form);
-      if (result.ok) return { step: "find", done: result.message };
-      return {
-        step: "confirm",
-        candidate: prev.candidate,
-        error: result.message,
-        fields: result.fields,
-        reason: String(form.get("reason") ?? ""),
-      };
+      const result = toFormResult(await merge(undefined, form));
+      if (result.ok) return { step: "find", result: null, done: result.message, n };
+      return { step: "confirm", candidate: prev.candidate, result: { ...result, n, sent: form }, n };
     },
-    { step: "find" },
+    { step: "find", result: null, n: 0 },
   );
 
+  // On arriving at the confirmation (a refusal there focuses its error summary instead).
   useEffect(() => {
-    if (state.step === "confirm") confirmHeading.current?.focus();
+    if (state.step === "confirm" && !state.result) confirmHeading.current?.focus();
   }, [state]);
 
   const cancel = () =>
@@ -75,10 +58,9 @@ export function MergePanel({
     });
 
   if (state.step === "confirm") {
-    const { candidate } = state;
-    const reasonError = state.fields?.reason;
+    const { candidate, result } = state;
     return (
-      <form action={dispatch} className="space-y-4" noValidate>
+      <ActionForm state={result} action={dispatch} className="space-y-4" noValidate>
         <input type="hidden" name="intent" value="merge" />
         <input type="hidden" name="sourceId" value={candidate.id} />
         <input type="hidden" name="targetId" value={target.id} />
@@ -95,29 +77,15 @@ export function MergePanel({
           Its identities and everything recorded about it move to {target.displayName}. The duplicate record is kept, marked as merged, and
           its links lead here. The merge is recorded in the audit trail and cannot be undone from this page.
         </p>
-        <div>
-          <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
-            Reason for the merge
-          </label>
-          <textarea
-            id={`${id}-reason`}
-            name="reason"
-            rows={2}
-            required
-            defaultValue={state.reason}
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={`${id}-reason-hint${reasonError ? ` ${id}-reason-error` : ""}`}
-            className={control(reasonError)}
-          />
-          <p id={`${id}-reason-hint`} className="mt-1 text-xs text-slate-600">
-            How you know both records are the same person, e.g. &ldquo;GitHub profile links the Slack account&rdquo;.
-          </p>
-          {reasonError && (
-            <p id={`${id}-reason-error`} className="mt-1 text-sm text-red-700">
-              {reasonError}
-            </p>
-          )}
-        </div>
+        <TextareaField
+          key={state.n}
+          label="Reason for the merge"
+          name="reason"
+          rows={2}
+          required
+          defaultValue={sentValue(result, "reason")}
+          hint="How you know both records are the same person, e.g. “GitHub profile links the Slack account”."
+        />
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" variant="danger" disabled={pending}>
             {pending ? "Merging…" : "Merge records"}
@@ -126,74 +94,39 @@ export function MergePanel({
             Cancel
           </Button>
         </div>
-        {/* A refusal names the case in the way, so the moderator knows what to correct first. */}
-        <p
-          role="status"
-          aria-live="polite"
-          className={state.error && !reasonError ? "rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800" : "sr-only"}
-        >
-          {state.error && !reasonError ? `Nothing was merged. ${state.error}.` : ""}
-        </p>
-      </form>
+      </ActionForm>
     );
   }
 
-  const handleError = state.fields?.handle;
-  const spaceError = state.fields?.space;
+  const { result } = state;
   return (
-    <form action={dispatch} className="space-y-3" noValidate>
+    <ActionForm state={result} action={dispatch} className="space-y-3" noValidate>
       <input type="hidden" name="intent" value="find" />
       <input type="hidden" name="targetId" value={target.id} />
       <p className="text-sm text-slate-700">
         If {target.displayName} has a second record, find it by one of its handles and merge it into this one.
       </p>
-      <div className="grid gap-3 sm:grid-cols-[11rem_1fr_auto] sm:items-start">
-        <div>
-          <label htmlFor={`${id}-space`} className="block text-sm font-medium text-slate-800">
-            Space of the duplicate
-          </label>
-          <select
-            id={`${id}-space`}
-            name="space"
-            key={`space-${state.values?.space ?? "github"}-${state.error ?? ""}`}
-            defaultValue={state.values?.space ?? "github"}
-            aria-invalid={spaceError ? true : undefined}
-            className={control(spaceError)}
-          >
-            {SPACES.map((s) => (
-              <option key={s} value={s}>
-                {SPACE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-handle`} className="block text-sm font-medium text-slate-800">
-            Handle of the duplicate
-          </label>
-          <input
-            id={`${id}-handle`}
-            name="handle"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={state.values?.handle ?? ""}
-            aria-invalid={handleError ? true : undefined}
-            aria-describedby={handleError ? `${id}-handle-error` : undefined}
-            className={control(handleError)}
-          />
-          {handleError && (
-            <p id={`${id}-handle-error`} className="mt-1 text-sm text-red-700">
-              {handleError}
-            </p>
-          )}
-        </div>
+      <div key={state.n} className="grid gap-3 sm:grid-cols-[11rem_1fr_auto] sm:items-start">
+        <SelectField
+          label="Space of the duplicate"
+          name="space"
+          defaultValue={sentValue(result, "space") ?? "github"}
+          options={SPACES.map((s) => ({ value: s, label: SPACE_LABELS[s] }))}
+        />
+        <TextField
+          label="Handle of the duplicate"
+          name="handle"
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={sentValue(result, "handle")}
+        />
         <Button type="submit" variant="secondary" disabled={pending} className="sm:mt-6">
           {pending ? "Finding…" : "Find duplicate"}
         </Button>
       </div>
-      <p role="status" aria-live="polite" className={`text-sm ${state.done ? "text-emerald-800" : "text-red-700"}`}>
-        {state.done ?? (state.error && !handleError ? state.error : "")}
+      <p role="status" aria-live="polite" className="text-sm text-emerald-800">
+        {state.done ?? ""}
       </p>
-    </form>
+    </ActionForm>
   );
 }

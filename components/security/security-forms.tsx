@@ -1,14 +1,14 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
 
-type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+// Forms of buttons only, no fields: each outcome, either way, is the message beside the buttons.
 
-export function RequirementForm({ action, required }: { action: Action; required: boolean }) {
-  const [result, formAction, pending] = useActionState(action, null);
+export function RequirementForm({ action, required }: { action: FormAction; required: boolean }) {
+  const [result, formAction, pending] = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-4">
       <input type="hidden" name="required" value={required ? "false" : "true"} />
@@ -24,8 +24,8 @@ export function RequirementForm({ action, required }: { action: Action; required
  * One form around the list of throttles: each Lift button submits its row's id. The outcome
  * is announced outside the rows, so it stays when the lifted row leaves the list.
  */
-export function LiftThrottleForm({ action, children }: { action: Action; children: ReactNode }) {
-  const [result, formAction, pending] = useActionState(action, null);
+export function LiftThrottleForm({ action, children }: { action: FormAction; children: ReactNode }) {
+  const [result, formAction, pending] = useFormAction(action);
   return (
     <form action={formAction} aria-busy={pending}>
       <div className="px-4 pt-2">

@@ -1,14 +1,11 @@
 "use client";
 
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { useActionState } from "react";
+import { useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 
-type Action = (prev: ActionResult | null) => Promise<ActionResult>;
-
-export function SignOutOthersButton({ action, disabled }: { action: Action; disabled: boolean }) {
-  const [result, formAction, pending] = useActionState(action, null);
+export function SignOutOthersButton({ action, disabled }: { action: FormAction; disabled: boolean }) {
+  const [result, formAction, pending] = useFormAction(action);
   return (
     <form
       action={formAction}

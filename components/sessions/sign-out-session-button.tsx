@@ -1,14 +1,11 @@
 "use client";
 
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { useActionState } from "react";
+import { useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 
-type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
-
 /** Signs out one of the user's other sessions; `label` names it for screen readers ("Chrome on Linux, signed in …"). */
-export function SignOutSessionButton({ sessionId, label, action }: { sessionId: string; label: string; action: Action }) {
-  const [result, formAction, pending] = useActionState(action, null);
+export function SignOutSessionButton({ sessionId, label, action }: { sessionId: string; label: string; action: FormAction }) {
+  const [result, formAction, pending] = useFormAction(action);
   return (
     <form action={formAction}>
       <input type="hidden" name="sessionId" value={sessionId} />

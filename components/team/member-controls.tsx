@@ -1,13 +1,16 @@
 "use client";
 
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
 import { ROLES, ROLE_LABELS, type TRole } from "@/lib/schemas/vocabulary.ts";
 
-type Result = ActionResult;
-type Action = (prev: Result | null, form: FormData) => Promise<Result>;
+/*
+ * Two small forms in a table row (a role picker and a button): no error summary, the refusal of
+ * either shows under them. A role the picker offers cannot be refused by field, only by a rule
+ * (the last active admin).
+ */
 
 export function MemberControls({
   user,
@@ -16,12 +19,12 @@ export function MemberControls({
   isSelf,
 }: {
   user: { id: string; name: string; role: TRole; active: boolean };
-  changeRole: Action;
-  setActive: Action;
+  changeRole: FormAction;
+  setActive: FormAction;
   isSelf: boolean;
 }) {
-  const [roleResult, roleAction, rolePending] = useActionState(changeRole, null);
-  const [activeResult, activeAction, activePending] = useActionState(setActive, null);
+  const [roleResult, roleAction, rolePending] = useFormAction(changeRole);
+  const [activeResult, activeAction, activePending] = useFormAction(setActive);
   // Deactivating asks first; reactivating does not.
   const [confirming, setConfirming] = useState(false);
   const error = [roleResult, activeResult].find((r) => r && !r.ok)?.message;

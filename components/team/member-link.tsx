@@ -1,13 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
+import { useState } from "react";
+import { ActionForm } from "@/components/forms/action-form.tsx";
+import { errorsOf, sentValue, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
+import { FieldGroup } from "@/components/ui/choice.tsx";
+import { TextField } from "@/components/ui/field.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
+import { SelectField } from "@/components/ui/select.tsx";
+import { toFormResult } from "@/lib/schemas/form-result.ts";
 import { SPACES, SPACE_LABELS, type TSpace } from "@/lib/schemas/vocabulary.ts";
 
-type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+type Action = FormAction;
 
 export type MemberLinkView = {
   userId: string;
@@ -91,7 +96,7 @@ function SuggestionForm({
   suggestion: NonNullable<MemberLinkView["suggestion"]>;
   action: Action;
 }) {
-  const [result, formAction, pending] = useActionState(action, null);
+  const [result, formAction, pending] = useFormAction(action);
   return (
     <form action={formAction} className="rounded-md border border-indigo-200 bg-indigo-50 p-2">
       <input type="hidden" name="userId" value={view.userId} />
@@ -121,73 +126,54 @@ function LinkForm({
   onDone: (message?: string) => void;
   onCancel: () => void;
 }) {
-  const [result, formAction, pending] = useActionState(async (prev: ActionResult | null, form: FormData) => {
-    const next = await action(prev, form);
+  const [result, formAction, pending] = useFormAction(async (prev, form) => {
+    const answer = await action(prev, form);
+    const next = toFormResult(answer);
     if (next.ok) onDone(next.message);
-    return next;
-  }, null);
-  const fields = result && !result.ok ? (result.fields ?? {}) : {};
-  const values = result && !result.ok ? (result.values ?? {}) : {};
-  const error = fields.member ?? fields["member.handle"];
-  const notFound = !!error && /No member has/.test(error);
-  const input = "mt-1 block rounded-md border bg-white px-2 py-1.5 text-sm shadow-sm focus:outline-2 focus:outline-indigo-600";
+    return answer;
+  });
+  // The member record the handle names: unknown (then it may be created), or already another account's.
+  const memberError = errorsOf(result).member;
+  const notFound = !!memberError && /No member has/.test(memberError);
   return (
-    <form action={formAction} className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2" noValidate>
+    <ActionForm state={result} action={formAction} className="rounded-md border border-slate-200 bg-slate-50 p-2" noValidate>
       <input type="hidden" name="userId" value={view.userId} />
-      <p className="font-medium text-slate-800">Find {view.userName}&rsquo;s member record by any of their handles</p>
-      <div className="flex flex-wrap items-end gap-2">
-        <label className="text-slate-700">
-          Space
-          <select
-            name="space"
-            defaultValue={values.space ?? "github"}
-            key={values.space ?? "github"}
-            className={`${input} border-slate-300`}
-          >
-            {SPACES.map((s) => (
-              <option key={s} value={s}>
-                {SPACE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-slate-700">
-          Handle
-          <input
-            name="handle"
-            autoComplete="off"
-            defaultValue={values.handle}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `link-error-${view.userId}` : undefined}
-            className={`${input} w-44 ${error ? "border-red-600" : "border-slate-300"}`}
+      <FieldGroup legend={`Find ${view.userName}’s member record by any of their handles`} name="member" exact>
+        <div key={result?.n ?? 0} className="flex flex-wrap items-end gap-2">
+          <SelectField
+            label="Space"
+            name="member.space"
+            defaultValue={sentValue(result, "member.space") ?? "github"}
+            options={SPACES.map((s) => ({ value: s, label: SPACE_LABELS[s] }))}
           />
-        </label>
-        <Button type="submit" className="px-2.5 py-1.5 text-xs" disabled={pending}>
-          {pending ? "Linking…" : "Link"}
-        </Button>
-        <Button variant="ghost" className="px-2 py-1.5 text-xs" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-      {error && (
-        <p id={`link-error-${view.userId}`} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+          <TextField
+            label="Handle"
+            name="member.handle"
+            autoComplete="off"
+            defaultValue={sentValue(result, "member.handle")}
+            className="w-44"
+          />
+          <Button type="submit" className="px-2.5 py-1.5 text-xs" disabled={pending}>
+            {pending ? "Linking…" : "Link"}
+          </Button>
+          <Button variant="ghost" className="px-2 py-1.5 text-xs" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+      </FieldGroup>
       {notFound && (
-        <label className="flex items-center gap-2 text-slate-800">
+        <label className="mt-2 flex items-center gap-2 text-slate-800">
           <input type="checkbox" name="create" value="true" />
           Create a member record for {view.userName} with this handle, and link it
         </label>
       )}
-      {result && !result.ok && !error && <FormMessage result={result} />}
-    </form>
+    </ActionForm>
   );
 }
 
 function UnlinkForm({ view, action }: { view: MemberLinkView; action: Action }) {
   const [confirming, setConfirming] = useState(false);
-  const [result, formAction, pending] = useActionState(action, null);
+  const [result, formAction, pending] = useFormAction(action);
   if (!confirming) {
     return (
       <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setConfirming(true)} aria-label={`Unlink ${view.userName}`}>

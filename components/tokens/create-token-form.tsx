@@ -1,68 +1,57 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { ActionForm } from "@/components/forms/action-form.tsx";
+import { sentValue, useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { TextField } from "@/components/ui/field.tsx";
-import { FormMessage } from "@/components/ui/form-message.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
-import { MAX_TOKEN_DAYS, type CreateTokenResult } from "@/lib/schemas/api.ts";
+import { MAX_TOKEN_DAYS, type TTokenScope } from "@/lib/schemas/api.ts";
 
-type Action = (prev: CreateTokenResult | null, form: FormData) => Promise<CreateTokenResult>;
+/** A token just created, as the create action hands it to the form (its `data`): the secret is shown this once. */
+export type NewToken = { name: string; scope: TTokenScope; secret: string; expiresAt: string | null };
 
 /** Creates a token and shows its secret once, with a copy button. Viewers may create read tokens only. */
-export function CreateTokenForm({ action, mayWrite }: { action: Action; mayWrite: boolean }) {
-  const [result, formAction, pending] = useActionState(action, null);
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (result?.ok) form.current?.reset();
-  }, [result]);
-  const fields = result && !result.ok ? (result.fields ?? {}) : {};
-  const values = result && !result.ok ? (result.values ?? {}) : {};
+export function CreateTokenForm({ action, mayWrite }: { action: FormAction; mayWrite: boolean }) {
+  const [result, formAction, pending] = useFormAction<NewToken>(action);
   const scopes = [
     { value: "read", label: "Read: look up members, cases and decisions" },
     ...(mayWrite ? [{ value: "write", label: "Write: also log cases and record decisions" }] : []),
   ];
   return (
     <div className="space-y-4">
-      <form ref={form} action={formAction} className="grid gap-4 sm:grid-cols-3" noValidate>
-        <TextField
-          label="Name"
-          name="name"
-          required
-          maxLength={100}
-          autoComplete="off"
-          hint="e.g. Slack bot"
-          defaultValue={values.name}
-          error={fields.name}
-        />
-        <SelectField
-          label="Scope"
-          name="scope"
-          key={values.scope ?? "read"}
-          defaultValue={values.scope || "read"}
-          options={scopes}
-          error={fields.scope}
-        />
-        <TextField
-          label="Expires after (days)"
-          name="days"
-          type="number"
-          min={1}
-          max={MAX_TOKEN_DAYS}
-          inputMode="numeric"
-          hint="Leave empty for a token that does not expire."
-          defaultValue={values.days}
-          error={fields.days}
-        />
-        {!mayWrite && <p className="text-sm text-slate-600 sm:col-span-3">Your role reads only, so your tokens are read tokens.</p>}
-        <div className="flex items-center gap-4 sm:col-span-3">
-          <Button type="submit" disabled={pending}>
-            {pending ? "Creating…" : "Create token"}
-          </Button>
-          <FormMessage result={result && !result.ok ? result : null} />
+      <ActionForm state={result} action={formAction} noValidate>
+        {/* Drawn afresh after each submission: empty after a success, as typed after a refusal. */}
+        <div key={result?.n ?? 0} className="grid gap-4 sm:grid-cols-3">
+          <TextField
+            label="Name"
+            name="name"
+            required
+            maxLength={100}
+            autoComplete="off"
+            hint="e.g. Slack bot"
+            defaultValue={sentValue(result, "name")}
+          />
+          <SelectField label="Scope" name="scope" defaultValue={sentValue(result, "scope") || "read"} options={scopes} />
+          <TextField
+            label="Expires after (days)"
+            name="days"
+            type="number"
+            min={1}
+            max={MAX_TOKEN_DAYS}
+            inputMode="numeric"
+            hint="Leave empty for a token that does not expire."
+            defaultValue={sentValue(result, "days")}
+          />
+          {!mayWrite && <p className="text-sm text-slate-600 sm:col-span-3">Your role reads only, so your tokens are read tokens.</p>}
+          <div className="sm:col-span-3">
+            <Button type="submit" disabled={pending}>
+              {pending ? "Creating…" : "Create token"}
+            </Button>
+          </div>
         </div>
-      </form>
-      {result?.ok && <NewTokenSecret name={result.token.name} secret={result.token.secret} />}
+      </ActionForm>
+      {result?.ok && result.data && <NewTokenSecret name={result.data.name} secret={result.data.secret} />}
     </div>
   );
 }

@@ -1,13 +1,10 @@
 "use client";
 
-import type { ActionResult } from "@/lib/schemas/action-result.ts";
-import { useActionState } from "react";
+import { useFormAction, type FormAction } from "@/components/forms/form-state.ts";
 import { Button } from "@/components/ui/button.tsx";
 
-type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
-
-export function RevokeTokenButton({ tokenId, name, action }: { tokenId: string; name: string; action: Action }) {
-  const [result, formAction, pending] = useActionState(action, null);
+export function RevokeTokenButton({ tokenId, name, action }: { tokenId: string; name: string; action: FormAction }) {
+  const [result, formAction, pending] = useFormAction(action);
   return (
     <form
       action={formAction}

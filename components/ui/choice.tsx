@@ -1,4 +1,7 @@
+"use client";
+
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useFormField } from "@/components/forms/form-context.ts";
 
 /** A checkbox or radio with its label and hint, and a fieldset whose legend names a group (with its error). */
 export function ChoiceField({
@@ -33,21 +36,30 @@ export function ChoiceField({
 
 export function FieldGroup({
   legend,
-  error,
+  error: givenError,
   hint,
+  name,
+  exact = false,
   children,
   className = "",
 }: {
   legend: string;
   error?: string;
   hint?: string;
+  /** The name its choices share (or the path of the group in the input): its errors show here and the summary links here. */
+  name?: string;
+  /** Show only the error about the group itself (its rows' fields show their own). */
+  exact?: boolean;
   children: ReactNode;
   className?: string;
 }) {
-  const id = useId();
+  const ownId = useId();
+  const { id, error } = useFormField(name, ownId, givenError, exact);
   return (
     <fieldset
+      id={id}
       className={className}
+      aria-invalid={error ? true : undefined}
       aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
     >
       <legend className="text-sm font-medium text-slate-800">{legend}</legend>

@@ -1,14 +1,19 @@
+"use client";
+
 import { useId, type InputHTMLAttributes } from "react";
+import { useFormField } from "@/components/forms/form-context.ts";
 
 /** A labelled input with its hint and its error announced to assistive technology. */
 export function TextField({
   label,
-  error,
+  error: givenError,
   hint,
   className = "",
+  id: givenId,
   ...props
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
-  const id = useId();
+  const ownId = useId();
+  const { id, error } = useFormField(givenId ? undefined : props.name, givenId ?? ownId, givenError);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (

@@ -1,11 +1,15 @@
+"use client";
+
 import { useId, type SelectHTMLAttributes } from "react";
+import { useFormField } from "@/components/forms/form-context.ts";
 
 export function SelectField({
   label,
-  error,
+  error: givenError,
   options,
   className = "",
   hideLabel = false,
+  id: givenId,
   ...props
 }: SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;
@@ -13,7 +17,8 @@ export function SelectField({
   hideLabel?: boolean;
   options: { value: string; label: string }[];
 }) {
-  const id = useId();
+  const ownId = useId();
+  const { id, error } = useFormField(givenId ? undefined : props.name, givenId ?? ownId, givenError);
   return (
     <div className={className}>
       <label htmlFor={id} className={hideLabel ? "sr-only" : "block text-sm font-medium text-slate-800"}>

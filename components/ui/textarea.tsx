@@ -1,15 +1,20 @@
+"use client";
+
 import { useId, type TextareaHTMLAttributes } from "react";
+import { useFormField } from "@/components/forms/form-context.ts";
 
 /** A labelled textarea with its hint and its error announced to assistive technology. */
 export function TextareaField({
   label,
-  error,
+  error: givenError,
   hint,
   className = "",
   hideLabel = false,
+  id: givenId,
   ...props
 }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: string; hideLabel?: boolean }) {
-  const id = useId();
+  const ownId = useId();
+  const { id, error } = useFormField(givenId ? undefined : props.name, givenId ?? ownId, givenError);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (

@@ -38,11 +38,6 @@ export type TCreateApiToken = z.input<typeof ZCreateApiTokenSchema>;
 
 export const ZRevokeApiTokenSchema = z.object({ tokenId: z.uuid("Unknown token") });
 
-/** What the settings page's create form gets back: the secret, shown once. */
-export type CreateTokenResult =
-  | { ok: true; message: string; token: { name: string; scope: TTokenScope; secret: string; expiresAt: string | null } }
-  | { ok: false; message: string; fields?: Record<string, string>; values?: Record<string, string> };
-
 /* Requests */
 
 const isoDateTime = z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-05-01T14:30:00Z" });

@@ -1,4 +1,2 @@
-import type { ActionResult } from "./action-result.ts";
-
-/** A two-factor action that may hand back new recovery codes, shown once. */
-export type RecoveryCodesResult = ActionResult & { recoveryCodes?: string[] };
+/** What a two-factor action that makes new recovery codes hands the form (its `data`): the codes, shown once. */
+export type RecoveryCodes = { recoveryCodes: string[] };

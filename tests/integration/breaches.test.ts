@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { runAction } from "@/lib/server/action-result.ts";
+import { asForm } from "./form-helpers.ts";
 import { listCases } from "@/lib/server/cases/list-cases.ts";
 import { getDashboardSummary } from "@/lib/server/dashboard/get-dashboard-summary.ts";
 import { getDecisionContext } from "@/lib/server/decisions/get-decision-context.ts";
@@ -121,10 +121,10 @@ describeEachBackend("a breach follows the truth", ({ db }) => {
     expect(await db().prisma.auditEvent.count({ where: { action: "decision.reversed", entityId: warning.decisionId } })).toBe(1);
     expect(await db().prisma.auditEvent.count({ where: { action: "case.breach_changed", entityId: breach.id } })).toBe(1);
     // As a form sees it: a message, not a fault.
-    const again = await runAction(async () => {
+    const again = await asForm(async () => {
       await reverseDecision({ actor: admin, input: { decisionId: warning.decisionId, reason: "A late second appeal." } });
     });
-    expect(again).toEqual({ ok: false, message: "This decision was already reversed", fields: undefined, values: undefined });
+    expect(again).toEqual({ ok: false, message: "This decision was already reversed", fields: undefined });
   });
 
   it("a merge that brings a Warning into the target's history makes the target's case a breach; one that moves a protection does too", async () => {

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { formatDate } from "@/lib/format/dates.ts";
-import { runAction } from "@/lib/server/action-result.ts";
+import { asForm } from "./form-helpers.ts";
 import { updateCaseDetails } from "@/lib/server/cases/update-case-details.ts";
 import { getDashboardSummary } from "@/lib/server/dashboard/get-dashboard-summary.ts";
 import { getDecisionContext } from "@/lib/server/decisions/get-decision-context.ts";
@@ -199,7 +199,7 @@ describeEachBackend("a mandatory ban whose breach fell away is flagged for revie
     const moderators = await Promise.all(Array.from({ length: 5 }, () => newActor(db(), "moderator")));
     const results = await Promise.all(
       moderators.map((actor) =>
-        runAction(async () => {
+        asForm(async () => {
           await reviewDecision({ actor, input: { decisionId: s.ban.id, reason: "The ban stands on the pattern of conduct." } });
         }),
       ),

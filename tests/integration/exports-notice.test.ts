@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
 import { formatDate } from "@/lib/format/dates.ts";
-import { runAction } from "@/lib/server/action-result.ts";
+import { asForm } from "./form-helpers.ts";
 import { createCase } from "@/lib/server/cases/create-case.ts";
 import { updateCaseDetails } from "@/lib/server/cases/update-case-details.ts";
 import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
@@ -280,7 +280,7 @@ describeEachBackend("decision notices", ({ db }) => {
     const d = await decided({ level: "permanent_ban" });
     const moderators = await Promise.all(Array.from({ length: 10 }, () => actorOf("moderator")));
     const results = await Promise.all(
-      moderators.map((actor) => runAction(async () => void (await markNoticeSent({ actor, input: { decisionId: d.decisionId } })))),
+      moderators.map((actor) => asForm(async () => void (await markNoticeSent({ actor, input: { decisionId: d.decisionId } })))),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((r) => !r.ok)) {

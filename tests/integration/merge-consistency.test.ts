@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { runAction } from "@/lib/server/action-result.ts";
+import { asForm } from "./form-helpers.ts";
 import { getCase } from "@/lib/server/cases/get-case.ts";
 import { getDecisionContext } from "@/lib/server/decisions/get-decision-context.ts";
 import { buildDecisionNotice } from "@/lib/server/exports/build-decision-notice.ts";
@@ -57,7 +57,7 @@ describeEachBackend("merging members keeps the records consistent", ({ db }) => 
     const b = await newMember(db(), "Protected");
     const warning = await recordWarning(db(), admin, a.id, [b.id], { startsAt: daysAgo(5), endsAt: daysAgo(-25) });
     const before = await counts();
-    const refused = await runAction(async () => void (await merge(admin, b.id, a.id)));
+    const refused = await asForm(async () => void (await merge(admin, b.id, a.id)));
     expect(refused).toMatchObject({
       ok: false,
       message: `These records cannot be merged: the Warning in case ${warning.caseNumber} about ${a.displayName} protects ${b.displayName}, so one person would be protected from themselves`,

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { runAction } from "@/lib/server/action-result.ts";
+import { asForm } from "./form-helpers.ts";
 import { handleApi } from "@/lib/server/api/handle-api.ts";
 import { createCase } from "@/lib/server/cases/create-case.ts";
 import { createMember } from "@/lib/server/members/create-member.ts";
@@ -12,7 +12,7 @@ import { describeEachBackend, unique } from "./harness.ts";
 
 /*
  * Every unique-constraint race answers a clear conflict (a form message, or 409 from the API),
- * never a 500: the domain functions name the races they know, and runAction / handleApi map any
+ * never a 500: the domain functions name the races they know, and the forms' action client / handleApi map any
  * other P2002 to "…was just changed by someone else: reload and try again".
  */
 describeEachBackend("unique-constraint races", ({ db }) => {
@@ -27,8 +27,8 @@ describeEachBackend("unique-constraint races", ({ db }) => {
 
   it("a unique violation no domain function names is a conflict message in a form, never a fault", async () => {
     const year = 2300 + Math.floor(Math.random() * 600);
-    expect(await runAction(() => duplicateKey(year))).toEqual({ ok: true, message: undefined });
-    expect(await runAction(() => duplicateKey(year))).toEqual({ ok: false, message: RACE_MESSAGE, fields: undefined, values: undefined });
+    expect(await asForm(() => duplicateKey(year))).toEqual({ ok: true });
+    expect(await asForm(() => duplicateKey(year))).toEqual({ ok: false, message: RACE_MESSAGE, fields: undefined });
     expect(RACE_MESSAGE).toBe("This record was just changed by someone else: reload and try again");
   });
 
@@ -52,7 +52,7 @@ describeEachBackend("unique-constraint races", ({ db }) => {
     const handle = unique("race");
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        runAction(async () => {
+        asForm(async () => {
           await createMember({ actor: system, input: { displayName: `Racer ${i}`, identities: [{ space: "github", handle }] } });
         }),
       ),
@@ -67,7 +67,7 @@ describeEachBackend("unique-constraint races", ({ db }) => {
     const users = await Promise.all(Array.from({ length: 10 }, () => newActor(db(), "moderator")));
     const results = await Promise.all(
       users.map((u) =>
-        runAction(async () => {
+        asForm(async () => {
           await linkUserMember({ actor: system, input: { userId: u.id, member: { memberId: member.id } } });
         }),
       ),

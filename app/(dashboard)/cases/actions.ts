@@ -1,61 +1,50 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
+import { z } from "zod";
 import { requireActor } from "@/lib/server/auth.ts";
 import { createCase } from "@/lib/server/cases/create-case.ts";
 import { findMemberByHandle } from "@/lib/server/cases/find-member-by-handle.ts";
 import { isAppError } from "@/lib/server/errors.ts";
+import { formAction } from "@/lib/server/form-action.ts";
+import { checkbox, formInput, group, handleRows, lines, many, optionalText, text } from "@/lib/schemas/form-data.ts";
 import { lookAlikeMessage, quoteHandle, type THandleLookup } from "@/lib/schemas/member.ts";
 
-const text = (form: FormData, key: string): string => {
-  const value = form.get(key);
-  return typeof value === "string" ? value : "";
-};
-const optional = (form: FormData, key: string): string | undefined => text(form, key).trim() || undefined;
+/**
+ * The Log a case form, as createCase's input (lib/schemas/case.ts ZCreateCaseSchema): its fields
+ * are named by their path in that input (`subject.handle`, `reporter.member.handle`,
+ * `involved.0.handle`), so the schema's errors land on them.
+ */
+const ZLogCaseForm = z
+  .object({
+    subject: group({ space: text, handle: text, displayName: optionalText }),
+    reporter: group({ kind: optionalText, member: group({ space: text, handle: text }), name: optionalText, email: optionalText }),
+    involved: handleRows,
+    space: text,
+    occurredAt: text,
+    standards: many,
+    description: text,
+    evidence: lines,
+    restricted: checkbox,
+  })
+  .transform(({ reporter: r, ...f }) => ({
+    ...f,
+    reporter:
+      r.kind === "member"
+        ? { kind: r.kind, member: r.member }
+        : r.kind === "contact"
+          ? { kind: r.kind, name: r.name, email: r.email }
+          : r.kind === "anonymous"
+            ? { kind: r.kind }
+            : undefined,
+  }));
 
-/** The Log a case form, as createCase's input (lib/schemas/case.ts ZCreateCaseSchema). */
-function createCaseInput(form: FormData) {
-  const kind = text(form, "reporterKind");
-  const reporter =
-    kind === "member"
-      ? { kind, member: { space: text(form, "reporterSpace"), handle: text(form, "reporterHandle") } }
-      : kind === "contact"
-        ? { kind, name: optional(form, "contactName"), email: optional(form, "contactEmail") }
-        : kind === "anonymous"
-          ? { kind }
-          : undefined;
-  const spaces = form.getAll("involvedSpace");
-  const involved = form
-    .getAll("involvedHandle")
-    .map((handle, i) => ({ space: spaces[i], handle }))
-    .filter((row) => typeof row.handle === "string" && row.handle.trim() !== "");
-  return {
-    subject: { space: text(form, "subjectSpace"), handle: text(form, "subjectHandle"), displayName: optional(form, "subjectName") },
-    reporter,
-    involved,
-    space: text(form, "space"),
-    occurredAt: text(form, "occurredAt"),
-    standards: form.getAll("standards"),
-    description: text(form, "description"),
-    evidence: text(form, "evidence")
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter(Boolean),
-    restricted: form.get("restricted") === "on",
-  };
-}
-
-export async function logCase(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  if (!isForm(form)) return NOT_A_FORM;
-  let number: string | undefined;
-  const result = await runAction(async () => {
-    const actor = await requireActor("case.create");
-    number = (await createCase({ actor, input: createCaseInput(form) })).number;
+export const logCase = formAction("case.create")
+  .inputSchema(formInput(ZLogCaseForm))
+  .stateAction(async ({ parsedInput, ctx: { actor } }) => {
+    const { number } = await createCase({ actor, input: parsedInput });
+    redirect(`/cases/${number}`);
   });
-  if (result.ok && number) redirect(`/cases/${number}`);
-  return result;
-}
 
 /**
  * Who a handle names, for the form's "existing member" / "new member" hint, and the listed

@@ -1,16 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
-import { requireActor } from "@/lib/server/auth.ts";
+import { z } from "zod";
 import { markNoticeSent } from "@/lib/server/exports/mark-notice-sent.ts";
+import { formAction } from "@/lib/server/form-action.ts";
+import { formInput, text } from "@/lib/schemas/form-data.ts";
 
-export async function markNoticeSentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  if (!isForm(form)) return NOT_A_FORM;
-  return runAction(async () => {
-    const actor = await requireActor();
-    const sent = await markNoticeSent({ actor, input: { decisionId: form.get("decisionId") } });
+export const markNoticeSentAction = formAction()
+  .inputSchema(formInput(z.object({ decisionId: text })))
+  .stateAction(async ({ parsedInput, ctx: { actor } }) => {
+    const sent = await markNoticeSent({ actor, input: parsedInput });
     revalidatePath(`/cases/${sent.caseNumber}`);
     return "Marked as sent";
-  }, form);
-}
+  });

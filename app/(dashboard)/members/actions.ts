@@ -2,26 +2,24 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
 import { requireActor } from "@/lib/server/auth.ts";
 import { isAppError } from "@/lib/server/errors.ts";
+import { formAction } from "@/lib/server/form-action.ts";
 import { createMember } from "@/lib/server/members/create-member.ts";
 import { findHandleLookAlikes } from "@/lib/server/members/find-look-alikes.ts";
+import { formInput } from "@/lib/schemas/form-data.ts";
 import { lookAlikeMessage } from "@/lib/schemas/member.ts";
-import { memberInputFromForm } from "./form-data.ts";
+import { withoutLookAlikeIds, ZMemberForm } from "./form-data.ts";
 
-export async function addMember(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  if (!isForm(form)) return NOT_A_FORM;
-  let createdId: string | undefined;
-  const result = await runAction(async () => {
-    const actor = await requireActor("member.update");
-    const member = await createMember({ actor, input: memberInputFromForm(form) });
-    createdId = member.id;
+export const addMember = formAction("member.update")
+  .inputSchema(formInput(ZMemberForm))
+  .stateAction(async ({ parsedInput, ctx: { actor } }) => {
+    const member = await createMember({ actor, input: parsedInput }).catch((error: unknown) => {
+      throw withoutLookAlikeIds(error);
+    });
     revalidatePath("/members");
-  }, form);
-  if (result.ok && createdId) redirect(`/members/${createdId}?saved=added`);
-  return result;
-}
+    redirect(`/members/${member.id}?saved=added`);
+  });
 
 /** A look-alike, as the member form warns of it. */
 export type FormLookAlike = { memberId: string; displayName: string; message: string };

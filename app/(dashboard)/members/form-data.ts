@@ -1,21 +1,24 @@
-import { MAX_IDENTITIES } from "@/lib/schemas/member.ts";
-
-type IdentityInput = { space: unknown; handle: unknown; distinct?: boolean };
+import { z } from "zod";
+import { AppError, isAppError } from "@/lib/server/errors.ts";
+import { checkbox, text } from "@/lib/schemas/form-data.ts";
 
 /**
- * The member form's fields as the domain functions take them: `identities.N.space` and
- * `identities.N.handle` become an array in row order (validation happens on the server);
- * a ticked `identities.N.distinct` ("This is a different person") confirms a look-alike handle.
+ * The member form as the domain functions take it: `identities.N.space|handle|distinct` are the
+ * rows in order (validated on the server, with errors keyed by the same paths); a ticked
+ * `identities.N.distinct` ("This is a different person") confirms a look-alike handle.
  */
-export function memberInputFromForm(form: FormData): { displayName: unknown; identities: IdentityInput[] } {
-  const identities: IdentityInput[] = [];
-  for (const [key, value] of form.entries()) {
-    const match = /^identities\.(\d+)\.(space|handle|distinct)$/.exec(key);
-    // Rows beyond the limit are kept (so the limit is reported), within reason.
-    if (!match || Number(match[1]) > MAX_IDENTITIES * 5) continue;
-    const row = (identities[Number(match[1])] ??= { space: undefined, handle: undefined });
-    if (match[2] === "distinct") row.distinct = value === "on";
-    else row[match[2] as "space" | "handle"] = value;
-  }
-  return { displayName: form.get("displayName"), identities: identities.filter(Boolean) };
+export const ZMemberForm = z.object({
+  displayName: text,
+  identities: z.preprocess((v) => v ?? [], z.array(z.object({ space: text, handle: text, distinct: checkbox }))),
+});
+
+/**
+ * The look-alike refusal names the member a handle resembles as `identities.N.lookAlike` (an id,
+ * not a message for the form): the form finds look-alikes itself (checkHandle), so only the
+ * messages go back to it.
+ */
+export function withoutLookAlikeIds(error: unknown): unknown {
+  if (!isAppError(error) || !error.fields) return error;
+  const fields = Object.fromEntries(Object.entries(error.fields).filter(([key]) => !/^identities\.\d+\.lookAlike$/.test(key)));
+  return new AppError(error.code, error.message, fields);
 }

@@ -34,7 +34,14 @@ export async function lastVerification() {
   const parsed = parseAuditEvent(event);
   // An older row whose payload is not the declared shape is still shown, as an unknown result.
   if (parsed.event.shape !== "known" || parsed.event.action !== "audit.verified") {
-    return { at: event.occurredAt, by: parsed.actor.label, ok: false, count: 0, head: "", problem: "the last verification could not be read" };
+    return {
+      at: event.occurredAt,
+      by: parsed.actor.label,
+      ok: false,
+      count: 0,
+      head: "",
+      problem: "the last verification could not be read",
+    };
   }
   const m = parsed.event.metadata;
   return { at: event.occurredAt, by: parsed.actor.label, ok: m.ok, count: m.count, head: m.head ?? "", problem: m.problem ?? null };

@@ -1,66 +1,70 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { isForm, NOT_A_FORM, runAction, type ActionResult } from "@/lib/server/action-result.ts";
-import { requireActor } from "@/lib/server/auth.ts";
+import { z } from "zod";
 import { recordDecision } from "@/lib/server/decisions/record-decision.ts";
 import { reverseDecision } from "@/lib/server/decisions/reverse-decision.ts";
 import { reviewDecision } from "@/lib/server/decisions/review-decision.ts";
+import { formAction } from "@/lib/server/form-action.ts";
+import { formInput, many, optionalText, text } from "@/lib/schemas/form-data.ts";
 import { LEVEL_LABELS } from "@/lib/schemas/vocabulary.ts";
 
-function text(form: FormData, key: string): string | undefined {
-  const value = form.get(key);
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
-}
+/** The decision form as recordDecision's input: the no-contact period only for a Warning, its length from the preset or the custom field. */
+const ZDecisionForm = z
+  .object({
+    caseId: text,
+    version: text,
+    level: optionalText,
+    rationale: text,
+    justification: optionalText,
+    publicSummary: optionalText,
+    noContactPreset: optionalText,
+    noContactDays: optionalText,
+    noContactStartsAt: optionalText,
+    protectedMemberIds: many,
+    protect: many,
+  })
+  .transform((f) => ({
+    caseId: f.caseId,
+    version: f.version,
+    level: f.level,
+    rationale: f.rationale,
+    justification: f.justification,
+    publicSummary: f.publicSummary,
+    noContact:
+      f.level === "warning"
+        ? {
+            days: (f.noContactPreset === "custom" ? f.noContactDays : f.noContactPreset) ?? "",
+            startsAt: f.noContactStartsAt,
+            protectedMemberIds: f.protectedMemberIds,
+            protect: f.protect,
+          }
+        : undefined,
+  }));
 
-export async function decideCase(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  if (!isForm(form)) return NOT_A_FORM;
-  return runAction(async () => {
-    const actor = await requireActor("decision.create");
-    const level = text(form, "level");
-    const days = text(form, "noContactPreset") === "custom" ? text(form, "noContactDays") : text(form, "noContactPreset");
-    const decision = await recordDecision({
-      actor,
-      input: {
-        caseId: form.get("caseId"),
-        version: form.get("version"),
-        level,
-        rationale: form.get("rationale") ?? "",
-        justification: text(form, "justification"),
-        publicSummary: text(form, "publicSummary"),
-        noContact:
-          level === "warning"
-            ? {
-                days: days ?? "",
-                startsAt: text(form, "noContactStartsAt"),
-                protectedMemberIds: form.getAll("protectedMemberIds").map(String),
-                protect: form.getAll("protect").map(String),
-              }
-            : undefined,
-      },
-    });
+export const decideCase = formAction("decision.create")
+  .inputSchema(formInput(ZDecisionForm))
+  .stateAction(async ({ parsedInput, ctx: { actor } }) => {
+    const decision = await recordDecision({ actor, input: parsedInput });
     revalidatePath(`/cases/${decision.caseNumber}`);
     return `Decision recorded: ${decision.level ? LEVEL_LABELS[decision.level] : "No action"}`;
-  }, form);
-}
+  });
 
-export async function reverseCaseDecision(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  if (!isForm(form)) return NOT_A_FORM;
-  return runAction(async () => {
-    const actor = await requireActor("decision.reverse");
-    await reverseDecision({ actor, input: { decisionId: form.get("decisionId"), reason: form.get("reason") ?? "" } });
+const ZDecisionReason = z.object({ decisionId: text, reason: text });
+
+export const reverseCaseDecision = formAction("decision.reverse")
+  .inputSchema(formInput(ZDecisionReason))
+  .stateAction(async ({ parsedInput, ctx: { actor } }) => {
+    await reverseDecision({ actor, input: parsedInput });
     revalidatePath("/cases/[number]", "page");
     return "The decision was reversed";
-  }, form);
-}
+  });
 
-export async function reviewCaseDecision(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  if (!isForm(form)) return NOT_A_FORM;
-  return runAction(async () => {
-    const actor = await requireActor("decision.create");
-    await reviewDecision({ actor, input: { decisionId: form.get("decisionId"), reason: form.get("reason") ?? "" } });
+export const reviewCaseDecision = formAction("decision.create")
+  .inputSchema(formInput(ZDecisionReason))
+  .stateAction(async ({ parsedInput, ctx: { actor } }) => {
+    await reviewDecision({ actor, input: parsedInput });
     revalidatePath("/cases/[number]", "page");
     revalidatePath("/");
     return "Reviewed: the decision was kept";
-  }, form);
-}
+  });

@@ -2,64 +2,54 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import type { RecoveryCodesResult } from "@/lib/schemas/two-factor.ts";
-import { runAction, type ActionResult, isForm, NOT_A_FORM } from "@/lib/server/action-result.ts";
-import { requireActor } from "@/lib/server/auth.ts";
+import { z } from "zod";
 import { clientAddress } from "@/lib/server/client-address.ts";
+import { formAction } from "@/lib/server/form-action.ts";
 import {
   confirmTwoFactorEnrolment,
   disableTwoFactor,
   regenerateRecoveryCodes,
   startTwoFactorEnrolment,
 } from "@/lib/server/two-factor/manage-two-factor.ts";
+import { formInput, text } from "@/lib/schemas/form-data.ts";
+import type { RecoveryCodes } from "@/lib/schemas/two-factor.ts";
 
 const PATH = "/settings/two-factor";
 // Open to a team member who must still enrol: this page is the one thing they may do.
-const self = () => requireActor(undefined, { allowEnrolment: true });
+const self = () => formAction(undefined, { allowEnrolment: true });
 const context = async () => ({ address: clientAddress(await headers()) });
 
-export async function startEnrolment(_prev: ActionResult | null): Promise<ActionResult> {
-  return runAction(async () => {
-    await startTwoFactorEnrolment({ actor: await self() });
+export const startEnrolment = self()
+  .inputSchema(formInput())
+  .stateAction(async ({ ctx: { actor } }) => {
+    await startTwoFactorEnrolment({ actor });
     revalidatePath(PATH);
     return "Scan the QR code with your authenticator app, then enter the code it shows";
   });
-}
 
-export async function confirmEnrolment(_prev: RecoveryCodesResult | null, form: FormData): Promise<RecoveryCodesResult> {
-  if (!isForm(form)) return NOT_A_FORM;
-  let recoveryCodes: string[] | undefined;
-  const result = await runAction(async () => {
-    ({ recoveryCodes } = await confirmTwoFactorEnrolment({
-      actor: await self(),
-      input: { code: form.get("code") },
-      context: await context(),
-    }));
-    return "Two-factor sign-in is on";
+export const confirmEnrolment = self()
+  .inputSchema(formInput(z.object({ code: text })))
+  .stateAction(async ({ parsedInput, ctx: { actor } }) => {
+    const { recoveryCodes } = await confirmTwoFactorEnrolment({ actor, input: parsedInput, context: await context() });
+    return { message: "Two-factor sign-in is on", data: { recoveryCodes } satisfies RecoveryCodes };
   });
-  return { ...result, recoveryCodes };
-}
 
-export async function turnOff(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  if (!isForm(form)) return NOT_A_FORM;
-  return runAction(async () => {
-    const input = form.has("password") ? { password: form.get("password") } : { code: form.get("code") };
-    await disableTwoFactor({ actor: await self(), input, context: await context() });
+/** With a password the account proves itself by it; without one (GitHub sign-in only), by a code from the app. */
+const ZTurnOffForm = z
+  .object({ password: z.unknown(), code: text })
+  .transform((f) => (f.password !== undefined ? { password: f.password } : { code: f.code }));
+
+export const turnOff = self()
+  .inputSchema(formInput(ZTurnOffForm))
+  .stateAction(async ({ parsedInput, ctx: { actor } }) => {
+    await disableTwoFactor({ actor, input: parsedInput, context: await context() });
     revalidatePath(PATH);
     return "Two-factor sign-in is off";
   });
-}
 
-export async function regenerateCodes(_prev: RecoveryCodesResult | null, form: FormData): Promise<RecoveryCodesResult> {
-  if (!isForm(form)) return NOT_A_FORM;
-  let recoveryCodes: string[] | undefined;
-  const result = await runAction(async () => {
-    ({ recoveryCodes } = await regenerateRecoveryCodes({
-      actor: await self(),
-      input: { proof: form.get("proof") },
-      context: await context(),
-    }));
-    return "New recovery codes: the old ones no longer work";
+export const regenerateCodes = self()
+  .inputSchema(formInput(z.object({ proof: text })))
+  .stateAction(async ({ parsedInput, ctx: { actor } }) => {
+    const { recoveryCodes } = await regenerateRecoveryCodes({ actor, input: parsedInput, context: await context() });
+    return { message: "New recovery codes: the old ones no longer work", data: { recoveryCodes } satisfies RecoveryCodes };
   });
-  return { ...result, recoveryCodes };
-}
