@@ -119,7 +119,7 @@ test("a moderator restricts a case to themselves: another moderator finds nothin
 
   // Joining needs a reason.
   await page.getByRole("button", { name: "Join the case team" }).click();
-  await expect(page.getByText("Say why you need to see this case (at least 10 characters)")).toBeVisible();
+  await expect(page.getByText("Say why you need to see this case (at least 10 characters)", { exact: true })).toBeVisible();
   await expect(page.getByRole("main")).not.toContainText(word);
   const reason = "The board asked me to review this report.";
   await page.getByLabel("Why you need to see this case").fill(reason);

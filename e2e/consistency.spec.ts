@@ -230,8 +230,10 @@ test("a refused stale edit shows what the second person typed beside the current
   await theirs.getByLabel("Space where it happened").selectOption("email");
   await theirs.getByRole("button", { name: "Save details" }).click();
   await expect(
-    status(o, "This case was changed by someone else. The form now shows the current values; what you typed is beside them."),
-  ).toBeVisible();
+    theirs.getByRole("region", {
+      name: "This case was changed by someone else. The form now shows the current values; what you typed is beside them.",
+    }),
+  ).toBeFocused();
   // The form shows the case as it is now …
   await expect(theirs.getByLabel("Description")).toHaveValue(`The admin's description (${subject}).`);
   await expect(theirs.getByLabel("Space where it happened")).toHaveValue("github");
@@ -248,7 +250,7 @@ test("a refused stale edit shows what the second person typed beside the current
   await theirs.getByRole("button", { name: "Re-apply my changes" }).click();
   await expect(theirs.getByLabel("Description")).toHaveValue(`The moderator's description (${subject}).`);
   await expect(theirs.getByLabel("Space where it happened")).toHaveValue("email");
-  await expect(status(o, "Your changes are back in the form, on the current version")).toBeVisible();
+  await expect(o.getByRole("region", { name: /Your changes are back in the form, on the current version/ })).toBeVisible();
   await theirs.getByRole("button", { name: "Save details" }).click();
   await expect(status(o, "Details saved")).toBeVisible();
   await expect(theirs).toContainText(`The moderator's description (${subject}).`);

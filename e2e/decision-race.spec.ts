@@ -42,10 +42,8 @@ test("a refused second decision shows the decision that won", async ({ page, bro
 
   await admin.getByRole("button", { name: "Record decision" }).click();
   await expect(
-    admin
-      .getByRole("status")
-      .filter({ hasText: /^Not recorded: Sam Okafor decided a Reminder on this case at .+, while you were deciding/ }),
-  ).toBeVisible();
+    admin.getByRole("region", { name: /^Not recorded: Sam Okafor decided a Reminder on this case at .+, while you were deciding/ }),
+  ).toBeFocused();
   await admin.reload();
   const decision = admin.getByRole("region", { name: "Decision", exact: true });
   await expect(decision.getByRole("listitem")).toHaveCount(1);

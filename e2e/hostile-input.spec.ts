@@ -282,12 +282,16 @@ test("a hostile form on a real action gets its field message, and nothing is sav
     contentType: `multipart/form-data; boundary=${BOUNDARY}`,
     body: multipart([
       ["0", Buffer.from('["$undefined","$K1"]')],
-      ["1_subject", Buffer.from("gh-someone\u0000")],
+      ["1_subject.handle", Buffer.from("gh-someone\u0000")],
       ["1_description", cesu("Broken \uD800 text")],
     ]),
   });
   expect(response.status()).toBe(200);
-  expect(await response.text()).toContain('"ok":false');
+  // The form's refusal, with a message for each field by its name.
+  const text = await response.text();
+  expect(text).toContain('"serverError"');
+  expect(text).toContain('"subject.handle"');
+  expect(text).toContain('"description"');
   expect(await auditCount(page)).toBe(before);
 });
 

@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { NOT_A_FORM_MESSAGE } from "./form-result.ts";
 

@@ -8,7 +8,7 @@ import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token.ts";
 import { formInput, text } from "@/lib/schemas/form-data.ts";
 
 export const createToken = formAction("token.manage_own")
-  .inputSchema(formInput(z.object({ name: text, scope: text, days: z.unknown() })))
+  .inputSchema(formInput(z.object({ name: text, scope: text, days: z.unknown().optional() })))
   .stateAction(async ({ parsedInput, ctx: { actor } }) => {
     const token = await createApiToken({ actor, input: parsedInput });
     revalidatePath("/settings/tokens");

@@ -36,7 +36,7 @@ export const confirmEnrolment = self()
 
 /** With a password the account proves itself by it; without one (GitHub sign-in only), by a code from the app. */
 const ZTurnOffForm = z
-  .object({ password: z.unknown(), code: text })
+  .object({ password: z.unknown().optional(), code: text })
   .transform((f) => (f.password !== undefined ? { password: f.password } : { code: f.code }));
 
 export const turnOff = self()
