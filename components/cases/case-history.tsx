@@ -1,4 +1,5 @@
 import { actionLabel, describeAuditRow } from "@/lib/audit/describe.ts";
+import { DataTable } from "@/components/ui/data-table.tsx";
 import { formatDateTime } from "@/lib/format/dates.ts";
 
 export type AuditEntryView = {
@@ -19,34 +20,23 @@ export function CaseHistory({ entries, caseNumber }: { entries: AuditEntryView[]
       <h2 id="history-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
         History
       </h2>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="w-px whitespace-nowrap px-4 py-2 font-medium">
-                When
-              </th>
-              <th scope="col" className="w-px whitespace-nowrap px-4 py-2 font-medium">
-                What
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                What happened
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {entries.map((e) => (
-              <tr key={e.seq} className="align-top">
-                <td className="whitespace-nowrap px-4 py-2 text-slate-700">
-                  <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
-                </td>
-                <td className="whitespace-nowrap px-4 py-2">{actionLabel(e.action)}</td>
-                <td className="px-4 py-2 text-slate-700">{describeAuditRow(e, { caseNumber }).sentence}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        labelledBy="history-heading"
+        rows={entries}
+        rowKey={(e) => e.seq}
+        density="compact"
+        alignTop
+        columns={[
+          {
+            header: "When",
+            headerClassName: "w-px whitespace-nowrap",
+            className: "whitespace-nowrap text-slate-700",
+            cell: (e) => <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>,
+          },
+          { header: "What", headerClassName: "w-px whitespace-nowrap", className: "whitespace-nowrap", cell: (e) => actionLabel(e.action) },
+          { header: "What happened", className: "text-slate-700", cell: (e) => describeAuditRow(e, { caseNumber }).sentence },
+        ]}
+      />
     </section>
   );
 }
