@@ -45,7 +45,7 @@ export function CaseTable({ rows, query, labelledBy }: { rows: CaseRow[]; query:
       labelledBy={labelledBy}
       rows={rows}
       rowKey={(c) => c.id}
-      density="dense"
+      density="narrow"
       alignTop
       className="text-slate-700"
       rowClassName={() => "hover:bg-slate-50"}

@@ -32,9 +32,9 @@ export type DataTableProps<Row> = Name & {
   empty?: ReactNode;
   /**
    * How much room a cell has: "comfortable" for rows with buttons or several lines, "compact" for
-   * long logs, "dense" for many columns or figures.
+   * long logs, "narrow" for many columns, "dense" for grids of figures.
    */
-  density?: "comfortable" | "compact" | "dense";
+  density?: "comfortable" | "compact" | "narrow" | "dense";
   /** "inset": inside a coloured panel, without the header's background, the row dividers or side padding. */
   variant?: "card" | "inset";
   /** Cells of several lines start at the top of their row. */
@@ -47,7 +47,8 @@ export type DataTableProps<Row> = Name & {
 const PADDING = {
   comfortable: { th: "px-4 py-2", td: "px-4 py-3" },
   compact: { th: "px-4 py-2", td: "px-4 py-2" },
-  dense: { th: "px-3 py-2", td: "px-3 py-2" },
+  narrow: { th: "px-3 py-2", td: "px-3 py-2.5" },
+  dense: { th: "px-3 py-2", td: "px-3 py-1.5" },
   inset: { th: "py-1 pr-2", td: "py-1.5 pr-2" },
 } as const;
 
