@@ -1,25 +1,15 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, INVALID_CREDENTIALS, accountButton, signIn, signInAs, signInError, signInForm } from "./fixtures.ts";
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-/** Runs axe on the page and fails with a readable list of every violation and element. */
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const report = results.violations.map((violation) => ({
-    rule: violation.id,
-    impact: violation.impact,
-    help: violation.help,
-    helpUrl: violation.helpUrl,
-    elements: violation.nodes.map((node) => ({
-      target: node.target.join(" "),
-      html: node.html,
-      summary: node.failureSummary,
-    })),
-  }));
-  expect(report, `axe violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`).toEqual([]);
-}
+import {
+  DEMO,
+  INVALID_CREDENTIALS,
+  accountButton,
+  expect,
+  expectNoViolations,
+  signIn,
+  signInAs,
+  signInError,
+  signInForm,
+  test,
+} from "./fixtures.ts";
 
 test("the sign-in page has no WCAG 2.1 A/AA violations", async ({ page }) => {
   await page.goto("/sign-in");
