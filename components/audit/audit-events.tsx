@@ -1,4 +1,5 @@
 import { Pagination } from "@/components/ui/pagination.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { formatCount } from "@/lib/format/numbers.ts";
 import { AuditEventTable, type AuditEventRow } from "./audit-event-table.tsx";
 
@@ -22,11 +23,14 @@ export function AuditEvents({
   query: (extra: { page?: number; format?: "csv" | "jsonl" }) => string;
 }) {
   return (
-    <section aria-labelledby="events-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
-        <h2 id="events-heading" className="text-base font-semibold">
+    <Panel
+      headingId="events-heading"
+      title={
+        <>
           Events <span className="text-sm font-normal text-slate-600">({formatCount(total)})</span>
-        </h2>
+        </>
+      }
+      actions={
         <div className="flex gap-2 text-sm">
           <a href={`/api/audit/export?${query({ format: "csv" })}`} className={download}>
             Download CSV
@@ -35,9 +39,10 @@ export function AuditEvents({
             Download JSON Lines
           </a>
         </div>
-      </div>
+      }
+    >
       <AuditEventTable rows={rows} labelledBy="events-heading" />
       <Pagination page={page} pageCount={pages} total={total} noun={["event", "events"]} href={(p) => `/audit?${query({ page: p })}`} />
-    </section>
+    </Panel>
   );
 }

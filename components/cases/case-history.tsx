@@ -1,5 +1,6 @@
 import { actionLabel, describeAuditRow } from "@/lib/audit/describe.ts";
 import { DataTable } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { formatDateTime } from "@/lib/format/dates.ts";
 
 export type AuditEntryView = {
@@ -16,10 +17,7 @@ export type AuditEntryView = {
 /** The case's audit trail, oldest first: every change and every reveal, with who and when. */
 export function CaseHistory({ entries, caseNumber }: { entries: AuditEntryView[]; caseNumber: string }) {
   return (
-    <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      <h2 id="history-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-        History
-      </h2>
+    <Panel headingId="history-heading" title="History">
       <DataTable
         labelledBy="history-heading"
         rows={entries}
@@ -37,6 +35,6 @@ export function CaseHistory({ entries, caseNumber }: { entries: AuditEntryView[]
           { header: "What happened", className: "text-slate-700", cell: (e) => describeAuditRow(e, { caseNumber }).sentence },
         ]}
       />
-    </section>
+    </Panel>
   );
 }

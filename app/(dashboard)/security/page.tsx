@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LiftThrottleButton, LiftThrottleForm, RequirementForm } from "@/components/security/security-forms.tsx";
 import { DataTable } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { Pagination } from "@/components/ui/pagination.tsx";
 import { formatDateTime, isoDate } from "@/lib/format/dates.ts";
 import { requireUser } from "@/lib/server/auth.ts";
@@ -89,10 +90,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <RequirementForm action={setRequirement} required={coverage.required} />
       </section>
 
-      <section aria-labelledby="throttles-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="throttles-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          Sign-in throttles now
-        </h2>
+      <Panel headingId="throttles-heading" title="Sign-in throttles now">
         <p className="px-4 pt-3 text-sm text-slate-600">
           After 5 failed sign-ins within 15 minutes, an account or an address waits 1 minute, then twice as long after each further failure
           (up to 60 minutes).
@@ -111,12 +109,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             ]}
           />
         </LiftThrottleForm>
-      </section>
+      </Panel>
 
-      <section aria-labelledby="log-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="log-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          Security log
-        </h2>
+      <Panel headingId="log-heading" title="Security log">
         <DataTable
           labelledBy="log-heading"
           rows={log.entries}
@@ -137,7 +132,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           noun={["entry", "entries"]}
           href={(page) => `/security?page=${page}`}
         />
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { AddMemberForm } from "@/components/team/add-member-form.tsx";
 import { MemberControls } from "@/components/team/member-controls.tsx";
 import { MemberLink } from "@/components/team/member-link.tsx";
 import { DataTable } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { SignOutEverywhereButton } from "@/components/team/sign-out-everywhere-button.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { can } from "@/lib/server/permissions.ts";
@@ -42,10 +43,7 @@ export default async function TeamPage() {
           sees cases about themselves and is recused from cases they reported or are involved in.
         </p>
       </div>
-      <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="members-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          Team members
-        </h2>
+      <Panel headingId="members-heading" title="Team members">
         <DataTable
           labelledBy="members-heading"
           rows={users}
@@ -87,7 +85,7 @@ export default async function TeamPage() {
             },
           ]}
         />
-      </section>
+      </Panel>
       <section aria-labelledby="add-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="add-heading" className="mb-4 text-base font-semibold">
           Add a team member

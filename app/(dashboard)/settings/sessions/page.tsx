@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SignOutOthersButton } from "@/components/sessions/sign-out-others-button.tsx";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { SignOutSessionButton } from "@/components/sessions/sign-out-session-button.tsx";
 import { formatDateTime, isoDate } from "@/lib/format/dates.ts";
 import { requireUser } from "@/lib/server/auth.ts";
@@ -57,13 +58,11 @@ export default async function SessionsPage() {
           {duration(limits.maxMs)} after signing in at the latest. If you do not recognise one, sign it out and change your password.
         </p>
       </div>
-      <section aria-labelledby="live-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
-          <h2 id="live-heading" className="text-base font-semibold">
-            Signed in
-          </h2>
-          <SignOutOthersButton action={signOutOtherSessions} disabled={others === 0} />
-        </div>
+      <Panel
+        headingId="live-heading"
+        title="Signed in"
+        actions={<SignOutOthersButton action={signOutOtherSessions} disabled={others === 0} />}
+      >
         <DataTable
           labelledBy="live-heading"
           rows={live}
@@ -100,12 +99,9 @@ export default async function SessionsPage() {
             },
           ]}
         />
-      </section>
+      </Panel>
       {ended.length > 0 && (
-        <section aria-labelledby="ended-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-          <h2 id="ended-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-            Recently ended
-          </h2>
+        <Panel headingId="ended-heading" title="Recently ended">
           <DataTable
             labelledBy="ended-heading"
             rows={ended}
@@ -119,7 +115,7 @@ export default async function SessionsPage() {
               { header: "Why", cell: (s) => REASONS[s.reason] },
             ]}
           />
-        </section>
+        </Panel>
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateTokenForm } from "@/components/tokens/create-token-form.tsx";
 import { DataTable } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-button.tsx";
 import { formatDateTime, isoDate } from "@/lib/format/dates.ts";
 import { TOKEN_SCOPE_LABELS } from "@/lib/schemas/api.ts";
@@ -42,10 +43,7 @@ export default async function ApiTokensPage() {
         </h2>
         <CreateTokenForm action={createToken} mayWrite={mayWrite} />
       </section>
-      <section aria-labelledby="tokens-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="tokens-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          Your tokens
-        </h2>
+      <Panel headingId="tokens-heading" title="Your tokens">
         <DataTable
           labelledBy="tokens-heading"
           rows={tokens}
@@ -88,7 +86,7 @@ export default async function ApiTokensPage() {
             },
           ]}
         />
-      </section>
+      </Panel>
     </div>
   );
 }
