@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button.tsx";
+import { TextField } from "@/components/ui/field.tsx";
+import { SelectField } from "@/components/ui/select.tsx";
 import { actionLabel } from "@/lib/audit/describe.ts";
 import type { TAuditFilter } from "@/lib/schemas/audit.ts";
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 const ENTITY_TYPES = ["case", "decision", "member", "user", "api_token"] as const;
 
 /** The people and actions that occur in the log, to filter by. */
@@ -16,53 +18,35 @@ export function AuditFilters({ filter, facets, error }: { filter: TAuditFilter; 
       className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6"
       aria-label="Filter events"
     >
-      <label className="text-sm font-medium text-slate-800">
-        Actor
-        <select name="actor" defaultValue={filter.actor ?? ""} className={inputClass}>
-          <option value="">Anyone</option>
-          <option value="system">System</option>
-          {facets.users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm font-medium text-slate-800">
-        Action
-        <select name="action" defaultValue={filter.action ?? ""} className={inputClass}>
-          <option value="">Any action</option>
-          {facets.actions.map((a) => (
-            <option key={a} value={a}>
-              {actionLabel(a)} ({a})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm font-medium text-slate-800">
-        Entity
-        <select name="entityType" defaultValue={filter.entityType ?? ""} className={inputClass}>
-          <option value="">Any</option>
-          {ENTITY_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm font-medium text-slate-800">
-        From
-        <input type="date" name="from" defaultValue={filter.from} className={inputClass} />
-      </label>
-      <label className="text-sm font-medium text-slate-800">
-        To
-        <input type="date" name="to" defaultValue={filter.to} className={inputClass} />
-      </label>
+      <SelectField
+        label="Actor"
+        name="actor"
+        defaultValue={filter.actor ?? ""}
+        options={[
+          { value: "", label: "Anyone" },
+          { value: "system", label: "System" },
+          ...facets.users.map((u) => ({ value: u.id, label: u.name })),
+        ]}
+      />
+      <SelectField
+        label="Action"
+        name="action"
+        defaultValue={filter.action ?? ""}
+        options={[{ value: "", label: "Any action" }, ...facets.actions.map((a) => ({ value: a, label: `${actionLabel(a)} (${a})` }))]}
+      />
+      <SelectField
+        label="Entity"
+        name="entityType"
+        defaultValue={filter.entityType ?? ""}
+        options={[{ value: "", label: "Any" }, ...ENTITY_TYPES.map((t) => ({ value: t, label: t }))]}
+      />
+      <TextField label="From" type="date" name="from" defaultValue={filter.from} />
+      <TextField label="To" type="date" name="to" defaultValue={filter.to} />
       <div className="flex items-end gap-2">
-        <button type="submit" className="rounded-md bg-indigo-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+        <button type="submit" className={buttonClasses("primary")}>
           Filter
         </button>
-        <Link href="/audit" className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
+        <Link href="/audit" className={buttonClasses("ghost")}>
           Clear
         </Link>
       </div>
