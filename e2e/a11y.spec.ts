@@ -57,3 +57,20 @@ test("a viewer's dashboard offers nothing a viewer cannot have: no 'My open case
   await expect(page.getByRole("link", { name: "Log a case" })).toHaveCount(0);
   await expectNoViolations(page);
 });
+
+test("every table is named and has column headers, so a screen reader can tell the tables of a page apart", async ({ page }) => {
+  await signInAs(page, DEMO.admin);
+  await page.goto("/cases");
+  const firstCase = await page.getByRole("table").getByRole("link").first().getAttribute("href");
+  for (const path of ["/cases", firstCase!, "/members", "/team", "/audit", "/settings/sessions", "/exports/transparency"]) {
+    await page.goto(path);
+    const tables = page.getByRole("table");
+    expect(await tables.count(), `${path} has a table`).toBeGreaterThan(0);
+    for (const table of await tables.all()) {
+      // The charts' screen-reader tables are named by their figure; every other table by its heading or caption.
+      if (await table.evaluate((t) => t.classList.contains("sr-only"))) continue;
+      await expect(table, `a table on ${path}`).toHaveAccessibleName(/\S/);
+      expect(await table.getByRole("columnheader").count(), `column headers of a table on ${path}`).toBeGreaterThan(0);
+    }
+  }
+});
