@@ -57,19 +57,19 @@ test("a public export names no member and no moderator", async ({ page }) => {
 });
 
 test("a viewer may export internal and public summaries but has no Full option; an admin's Full needs a reason", async ({ signedIn }) => {
-  const { page: viewer, close: closeViewer } = await signedIn(DEMO.viewer);
+  const { page: viewer } = await signedIn(DEMO.viewer);
   await viewer.goto("/exports");
   await expect(viewer.getByRole("radio", { name: "Internal" })).toBeChecked();
   await expect(viewer.getByRole("radio", { name: "Public" })).toBeVisible();
   await expect(viewer.getByRole("radio", { name: "Full" })).toHaveCount(0);
-  await closeViewer();
+  await viewer.close();
 
-  const { page: admin, close: closeAdmin } = await signedIn(DEMO.admin);
+  const { page: admin } = await signedIn(DEMO.admin);
   await admin.goto("/exports");
   await admin.getByRole("radio", { name: "Full" }).check();
   await admin.getByRole("button", { name: "Download export" }).click();
   await expect(admin.getByText("give the reason for it")).toBeVisible();
-  await closeAdmin();
+  await admin.close();
 });
 
 test("the transparency report withholds small counts and those that would give them away, says how, and has no WCAG 2.1 A/AA violations", async ({
