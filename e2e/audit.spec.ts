@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, signInAs } from "./fixtures.ts";
+import { DEMO, expect, signInAs, test } from "./fixtures.ts";
 
 test("an admin verifies the audit chain from the Audit log, and the page keeps the result with the head", async ({ page }) => {
   await signInAs(page, DEMO.admin);

@@ -1,4 +1,3 @@
-import { expect, test } from "@playwright/test";
 import {
   DEMO,
   DEMO_ACCOUNTS,
@@ -9,6 +8,8 @@ import {
   signInAs,
   signInError,
   signInForm,
+  test,
+  expect,
 } from "./fixtures.ts";
 
 const SIGN_IN_REDIRECT = /\/sign-in\?callbackUrl=%2F$/;

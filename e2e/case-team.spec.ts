@@ -1,36 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signIn, signInAs, dashboardHeading, type DemoAccount } from "./fixtures.ts";
-import { HOUR } from "@/lib/policy/durations.ts";
+import type { Page } from "@playwright/test";
+import { CASE_URL, DEMO, expect, expectNoViolations, hoursAgo, signInAs, status, test, uniqueHandle } from "./fixtures.ts";
 
-const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
-const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
 /** A date as the app writes it: "1 Dec 2026", in UTC. */
 const appDate = (d: Date) =>
   new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(d);
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-function status(page: Page, text: string | RegExp) {
-  return page.getByRole("status").filter({ hasText: text });
-}
-
-async function signedIn(browser: Browser, account: DemoAccount | { email: string; password: string }) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if ("password" in account) {
-    await signIn(page, account.email, account.password);
-    await expect(dashboardHeading(page)).toBeVisible();
-  } else {
-    await signInAs(page, account);
-  }
-  return { page, close: () => context.close() };
-}
 
 /** Logs a case through the form; `restricted` ticks the need-to-know box. */
 async function logCase(page: Page, options: { subject: string; description: string; restricted?: boolean }): Promise<string> {
@@ -55,7 +28,7 @@ async function dashboardCount(page: Page, title: string): Promise<number> {
 
 test("a moderator restricts a case to themselves: another moderator finds nothing of it; the admin sees a stub, joins with a reason, then sees it all", async ({
   page,
-  browser,
+  signedIn,
 }) => {
   test.setTimeout(90_000);
   // A second moderator, added by the admin on the Team page.
@@ -70,9 +43,9 @@ test("a moderator restricts a case to themselves: another moderator finds nothin
   await expect(status(page, `${second.name} was added as moderator`)).toBeVisible();
 
   // Sam logs a case and restricts it to himself from the case page.
-  const word = unique("quiet");
-  const sam = await signedIn(browser, DEMO.moderator);
-  const number = await logCase(sam.page, { subject: unique("hushed"), description: `Sensitive report ${word}` });
+  const word = uniqueHandle("quiet");
+  const sam = await signedIn(DEMO.moderator);
+  const number = await logCase(sam.page, { subject: uniqueHandle("hushed"), description: `Sensitive report ${word}` });
   const team = sam.page.getByRole("region", { name: "Case team", exact: true });
   await expect(team).toContainText("Not restricted: everyone on the team can see this case.");
   await team.getByRole("button", { name: "Restrict to a case team…" }).click();
@@ -85,7 +58,7 @@ test("a moderator restricts a case to themselves: another moderator finds nothin
   await expectNoViolations(sam.page);
 
   // The second moderator: not in the list, not by search, not by its address, not in the dashboard's counts.
-  const other = await signedIn(browser, second);
+  const other = await signedIn(second);
   const samNew = await dashboardCount(sam.page, "New and unassigned");
   const otherNew = await dashboardCount(other.page, "New and unassigned");
   expect(otherNew).toBe(samNew - 1);
@@ -138,18 +111,18 @@ test("a moderator restricts a case to themselves: another moderator finds nothin
 
 test("a case logged restricted is seen by its logger only, who adds a colleague from the team's accounts and lifts it again", async ({
   page,
-  browser,
+  signedIn,
 }) => {
   await signInAs(page, DEMO.moderator);
   await page.goto("/cases/new");
   await expect(page.getByRole("checkbox", { name: "Restrict to a case team (need to know)" })).not.toBeChecked();
   await expectNoViolations(page);
-  const word = unique("logged");
-  const number = await logCase(page, { subject: unique("private"), description: `Logged restricted ${word}`, restricted: true });
+  const word = uniqueHandle("logged");
+  const number = await logCase(page, { subject: uniqueHandle("private"), description: `Logged restricted ${word}`, restricted: true });
   const team = page.getByRole("region", { name: "Case team", exact: true });
   await expect(team.getByRole("list", { name: "Case team members" })).toContainText(DEMO.moderator.name);
 
-  const viewer = await signedIn(browser, DEMO.viewer);
+  const viewer = await signedIn(DEMO.viewer);
   expect((await viewer.page.goto(`/cases/${number}`))?.status()).toBe(404);
 
   await team.getByRole("combobox", { name: "Add to the case team" }).selectOption({ label: `${DEMO.viewer.name} (Viewer)` });

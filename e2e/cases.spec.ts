@@ -1,14 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signInAs, type DemoAccount } from "./fixtures.ts";
-import { HOUR } from "@/lib/policy/durations.ts";
-
-const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
-let counter = 0;
-/** A handle no other test (or earlier run on the same server) has used. */
-const uniqueHandle = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
-/** A datetime-local value (UTC) some hours ago. */
-const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
+import type { Page } from "@playwright/test";
+import { CASE_URL, DEMO, expect, expectNoViolations, hoursAgo, signInAs, status, test, uniqueHandle } from "./fixtures.ts";
 
 type Reporter = { kind: "anonymous" } | { kind: "contact"; name: string; email?: string } | { kind: "member"; handle: string };
 
@@ -45,22 +36,6 @@ async function logCase(
   await page.getByRole("button", { name: "Log case" }).click();
   await expect(page).toHaveURL(CASE_URL);
   return CASE_URL.exec(page.url())![1]!;
-}
-
-async function signedIn(browser: Browser, account: DemoAccount) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, account);
-  return { page, close: () => context.close() };
-}
-
-function status(page: Page, text: string | RegExp) {
-  return page.getByRole("status").filter({ hasText: text });
-}
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test("a moderator logs a case against a new member, investigates it, keeps notes' earlier text and finds it in the list", async ({
@@ -132,7 +107,7 @@ test("a moderator logs a case against a new member, investigates it, keeps notes
   await expect(page.getByRole("link", { name: number })).toBeVisible();
 });
 
-test("a viewer sees no reporter and no controls; a moderator reveals the reporter, which is recorded", async ({ page, browser }) => {
+test("a viewer sees no reporter and no controls; a moderator reveals the reporter, which is recorded", async ({ page, signedIn }) => {
   const reporterName = `Event staff ${uniqueHandle("desk")}`;
   await signInAs(page, DEMO.admin);
   const number = await logCase(page, {
@@ -140,7 +115,7 @@ test("a viewer sees no reporter and no controls; a moderator reveals the reporte
     reporter: { kind: "contact", name: reporterName, email: "staff@conf.example" },
   });
 
-  const viewer = await signedIn(browser, DEMO.viewer);
+  const viewer = await signedIn(DEMO.viewer);
   await viewer.page.goto(`/cases/${number}`);
   await expect(viewer.page.getByRole("heading", { level: 1, name: `Case ${number}` })).toBeVisible();
   await expect(viewer.page.getByText("Reporter: confidential")).toBeVisible();
@@ -154,7 +129,7 @@ test("a viewer sees no reporter and no controls; a moderator reveals the reporte
   expect((await viewer.page.goto("/cases/new"))?.status()).toBe(404);
   await viewer.close();
 
-  const moderator = await signedIn(browser, DEMO.moderator);
+  const moderator = await signedIn(DEMO.moderator);
   await moderator.page.goto(`/cases/${number}`);
   await expect(moderator.page.getByText(reporterName)).toHaveCount(0);
   await moderator.page.getByRole("button", { name: "Reveal reporter" }).click();
@@ -166,10 +141,10 @@ test("a viewer sees no reporter and no controls; a moderator reveals the reporte
   await moderator.close();
 });
 
-test("two moderators edit the same case: the second save is refused and shows the current values", async ({ page, browser }) => {
+test("two moderators edit the same case: the second save is refused and shows the current values", async ({ page, signedIn }) => {
   await signInAs(page, DEMO.admin);
   const number = await logCase(page, { subject: uniqueHandle("edited"), description: "The original description." });
-  const other = await signedIn(browser, DEMO.moderator);
+  const other = await signedIn(DEMO.moderator);
   await other.page.goto(`/cases/${number}`);
 
   await page.getByRole("button", { name: "Edit details" }).click();
@@ -199,7 +174,7 @@ test("two moderators edit the same case: the second save is refused and shows th
   await other.close();
 });
 
-test("the demo moderator never finds a case about themselves, and is recused from one they are involved in", async ({ page, browser }) => {
+test("the demo moderator never finds a case about themselves, and is recused from one they are involved in", async ({ page, signedIn }) => {
   await signInAs(page, DEMO.admin);
   // Sam Okafor (the demo moderator) is the member with the GitHub handle sokafor.
   const about = await logCase(page, { subject: "sokafor", description: `About Sam ${uniqueHandle("about")}` });
@@ -209,7 +184,7 @@ test("the demo moderator never finds a case about themselves, and is recused fro
     reporter: { kind: "contact", name: "Desk" },
   });
 
-  const sam = await signedIn(browser, DEMO.moderator);
+  const sam = await signedIn(DEMO.moderator);
   await sam.page.goto("/cases");
   await expect(sam.page.getByRole("link", { name: involving })).toBeVisible();
   await expect(sam.page.getByRole("link", { name: about })).toHaveCount(0);

@@ -1,16 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signInAs } from "./fixtures.ts";
-import { HOUR } from "@/lib/policy/durations.ts";
+import type { Page } from "@playwright/test";
+import { CASE_URL, DEMO, expect, expectNoViolations, hoursAgo, signInAs, test, uniqueHandle } from "./fixtures.ts";
 
 /*
  * Issue 12, items 5 and 6: the reporter is seen only through the audited reveal. No page HTML,
  * React Server Components payload or member list gives them away, and a Warning protects them
  * (and the enforcing moderators) without the page ever holding who they are.
  */
-
-const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
-const stamp = Date.now().toString(36);
 
 /** The page's HTML and its React Server Components payload, as the server sends them to this user. */
 async function rawPayloads(page: Page, path: string) {
@@ -21,10 +16,10 @@ async function rawPayloads(page: Page, path: string) {
 
 test("a new reporter reaches no page, payload or list before the reveal; a Warning protects them by role, and the reveal is recorded", async ({
   page,
-  browser,
+  signedIn,
 }) => {
-  const subject = `conf-subject-${stamp}`;
-  const reporter = `conf-reporter-${stamp}`;
+  const subject = uniqueHandle("conf-subject");
+  const reporter = uniqueHandle("conf-reporter");
   await signInAs(page, DEMO.moderator);
 
   await page.goto("/cases/new");
@@ -34,7 +29,7 @@ test("a new reporter reaches no page, payload or list before the reveal; a Warni
   await page.getByLabel("Reporter's space").selectOption("github");
   await page.getByLabel("Reporter's handle").fill(reporter);
   await page.getByLabel("Space where it happened").selectOption("github");
-  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 3 * HOUR).toISOString().slice(0, 16));
+  await page.getByLabel("When it happened (UTC)").fill(hoursAgo(3));
   await page.getByRole("checkbox", { name: "Public or private harassment" }).check();
   await page.getByLabel("Description").fill("Repeated hostile direct messages after a review disagreement.");
   await page.getByRole("button", { name: "Add an involved person" }).click();
@@ -71,9 +66,7 @@ test("a new reporter reaches no page, payload or list before the reveal; a Warni
   expect(await rawPayloads(page, path)).not.toContain(reporter);
 
   // Nobody finds the new reporter through the members list or their handle.
-  const viewerContext = await browser.newContext();
-  const viewer = await viewerContext.newPage();
-  await signInAs(viewer, DEMO.viewer);
+  const { page: viewer, close: closeViewer } = await signedIn(DEMO.viewer);
   await viewer.goto(`/members?q=${reporter}`);
   await expect(viewer.getByText(`No member matches “${reporter}” by name or handle.`)).toBeVisible();
   expect(await rawPayloads(viewer, "/members")).not.toContain(reporter);
@@ -81,7 +74,7 @@ test("a new reporter reaches no page, payload or list before the reveal; a Warni
   await viewer.goto(`/members/lookup?space=github&handle=${reporter}`);
   await expect(viewer.getByRole("heading", { level: 1, name: `No member has the GitHub handle ${reporter}` })).toBeVisible();
   expect(await rawPayloads(viewer, path)).not.toContain(reporter);
-  await viewerContext.close();
+  await closeViewer();
 
   // The explicit reveal shows them, and only then; it is recorded in the case's history.
   await page.getByRole("button", { name: "Reveal reporter" }).click();
@@ -89,6 +82,5 @@ test("a new reporter reaches no page, payload or list before the reveal; a Warni
   await page.reload();
   await expect(page.getByRole("region", { name: "History" }).getByText("Reporter revealed")).toBeVisible();
 
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations).toEqual([]);
+  await expectNoViolations(page, "a case after the reveal");
 });

@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signInAs, type DemoAccount } from "./fixtures.ts";
-import { HOUR } from "@/lib/policy/durations.ts";
+import type { Page } from "@playwright/test";
+import { CASE_URL, DEMO, expect, expectNoViolations, hoursAgo, signInAs, status, test, uniqueHandle } from "./fixtures.ts";
 
 /*
  * The records stay consistent (issue 12, item 8), as the team sees it: a mandatory ban whose
@@ -12,27 +10,7 @@ import { HOUR } from "@/lib/policy/durations.ts";
  * Every test makes its own members and cases (the server's data is shared by all spec files).
  */
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
 const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-let counter = 0;
-const uniqueHandle = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
-const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const report = results.violations.map((v) => ({ rule: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(report, `axe violations on ${what} (${page.url()}):\n${JSON.stringify(report, null, 2)}`).toEqual([]);
-}
-
-async function signedIn(browser: Browser, account: DemoAccount) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, account);
-  return { page, close: () => context.close() };
-}
-
-const status = (page: Page, text: string | RegExp) => page.getByRole("status").filter({ hasText: text });
 
 /** Logs a case through the form (GitHub handles, anonymous reporter) and returns its number; the page is then on it. */
 async function logCase(page: Page, o: { subject: string; involved?: string[]; occurredAt?: string; description: string }) {
@@ -89,7 +67,7 @@ async function decide(page: Page, level: "Reminder" | "Warning" | "Permanent ban
 
 test("a mandatory ban whose Warning is reversed is flagged for review, on the case and the dashboard, until a moderator keeps it", async ({
   page,
-  browser,
+  signedIn,
 }) => {
   test.setTimeout(120_000);
   const subject = uniqueHandle("flagged");
@@ -137,7 +115,7 @@ test("a mandatory ban whose Warning is reversed is flagged for review, on the ca
   await expectNoViolations(page, "the dashboard with a decision to review");
 
   // A moderator keeps the ban, with a reason (an empty one is refused, beside its field).
-  const moderator = await signedIn(browser, DEMO.moderator);
+  const moderator = await signedIn(DEMO.moderator);
   const m = moderator.page;
   await m.goto(`/cases/${breach}`);
   await m.getByRole("button", { name: "Review: keep the decision…" }).click();
@@ -208,13 +186,13 @@ test("a decided case's details change only with a reason; the notice sent stays 
 
 test("a refused stale edit shows what the second person typed beside the current values, and re-applies it on the new version", async ({
   page,
-  browser,
+  signedIn,
 }) => {
   test.setTimeout(90_000);
   const subject = uniqueHandle("stale");
   await signInAs(page, DEMO.admin);
   const number = await logCase(page, { subject, description: `Original description (${subject}).` });
-  const other = await signedIn(browser, DEMO.moderator);
+  const other = await signedIn(DEMO.moderator);
   const o = other.page;
   await o.goto(`/cases/${number}`);
   const mine = page.getByRole("region", { name: "Details", exact: true });

@@ -1,23 +1,19 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, signInAs } from "./fixtures.ts";
-import { HOUR } from "@/lib/policy/durations.ts";
+import { CASE_URL, DEMO, expect, hoursAgo, signInAs, test, uniqueHandle } from "./fixtures.ts";
 
 /*
  * Issue 12, item 8: two moderators decide one case at once. The second is refused, and told
  * which decision won, by whom and when, instead of a bare "changed by someone else".
  */
 
-const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
-
-test("a refused second decision shows the decision that won", async ({ page, browser }) => {
-  const subject = `race-${Date.now().toString(36)}`;
+test("a refused second decision shows the decision that won", async ({ page, signedIn }) => {
+  const subject = uniqueHandle("race");
   await signInAs(page, DEMO.moderator);
   await page.goto("/cases/new");
   await page.getByLabel("Subject's space").selectOption("github");
   await page.getByLabel("Subject's handle").fill(subject);
   await page.getByRole("radio", { name: "Anonymous" }).check();
   await page.getByLabel("Space where it happened").selectOption("github");
-  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 3 * HOUR).toISOString().slice(0, 16));
+  await page.getByLabel("When it happened (UTC)").fill(hoursAgo(3));
   await page.getByRole("checkbox", { name: "Conduct inappropriate in a professional setting" }).check();
   await page.getByLabel("Description").fill("A dismissive review comment.");
   await page.getByRole("button", { name: "Log case" }).click();
@@ -25,9 +21,7 @@ test("a refused second decision shows the decision that won", async ({ page, bro
   const url = page.url();
 
   // The admin opens the same case and its decision form before Sam decides.
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await signInAs(admin, DEMO.admin);
+  const { page: admin, close: closeAdmin } = await signedIn(DEMO.admin);
   await admin.goto(url);
   await admin
     .getByRole("textbox", { name: "Rationale", exact: true })
@@ -48,5 +42,5 @@ test("a refused second decision shows the decision that won", async ({ page, bro
   const decision = admin.getByRole("region", { name: "Decision", exact: true });
   await expect(decision.getByRole("listitem")).toHaveCount(1);
   await expect(decision).toContainText("by Sam Okafor");
-  await adminContext.close();
+  await closeAdmin();
 });

@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { parse } from "csv-parse/sync";
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signInAs } from "./fixtures.ts";
+import type { Page } from "@playwright/test";
+import { DEMO, expect, expectNoViolations, signInAs, test } from "./fixtures.ts";
 
 /*
  * Exports (issue 5): decision summaries downloaded from /exports in each mode, the
@@ -10,7 +9,6 @@ import { DEMO, signInAs } from "./fixtures.ts";
  * Mark as sent. The demo community's decisions are the records.
  */
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const HEADER = [
   "Case number",
   "Decided at",
@@ -24,12 +22,6 @@ const HEADER = [
   "Reversed",
 ];
 const DEMO_MEMBERS = ["Quinn Harlow", "Morgan Blake", "Riley Chen", "Taylor Brooks", "Jamie Ortiz"];
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const report = results.violations.map((v) => ({ rule: v.id, help: v.help, elements: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(report, `axe violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`).toEqual([]);
-}
 
 /** Chooses the mode and format on /exports, downloads, and returns the file's text. */
 async function download(page: Page, mode: "Internal" | "Public", format: "CSV" | "JSON" | "Markdown" = "CSV") {
@@ -64,17 +56,15 @@ test("a public export names no member and no moderator", async ({ page }) => {
   expect(text).toContain("Member A");
 });
 
-test("a viewer may export internal and public summaries but has no Full option; an admin's Full needs a reason", async ({ browser }) => {
-  const viewer = await browser.newPage();
-  await signInAs(viewer, DEMO.viewer);
+test("a viewer may export internal and public summaries but has no Full option; an admin's Full needs a reason", async ({ signedIn }) => {
+  const { page: viewer } = await signedIn(DEMO.viewer);
   await viewer.goto("/exports");
   await expect(viewer.getByRole("radio", { name: "Internal" })).toBeChecked();
   await expect(viewer.getByRole("radio", { name: "Public" })).toBeVisible();
   await expect(viewer.getByRole("radio", { name: "Full" })).toHaveCount(0);
   await viewer.close();
 
-  const admin = await browser.newPage();
-  await signInAs(admin, DEMO.admin);
+  const { page: admin } = await signedIn(DEMO.admin);
   await admin.goto("/exports");
   await admin.getByRole("radio", { name: "Full" }).check();
   await admin.getByRole("button", { name: "Download export" }).click();

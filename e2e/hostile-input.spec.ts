@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO, signInAs } from "./fixtures.ts";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { DEMO, expect, signInAs, test } from "./fixtures.ts";
 
 /*
  * Issue 13, item 6, against the running production server: hostile text in addresses and
@@ -296,14 +296,12 @@ test("a hostile form on a real action gets its field message, and nothing is sav
 });
 
 test("a viewer calling a moderator's action is told their role does not allow it, and nothing is saved", async ({
-  browser,
+  signedIn,
   page,
   baseURL,
 }) => {
   const all = actions(target.caseNumber, target.memberId);
-  const context = await browser.newContext();
-  const viewer = await context.newPage();
-  await signInAs(viewer, DEMO.viewer);
+  const { context, page: viewer } = await signedIn(DEMO.viewer);
   const before = await auditCount(page);
   for (const name of ["logCase", "addMember", "addTeamMember", "changeStatus", "decideCase", "createToken"]) {
     const action = all.find((a) => a.name === name)!;

@@ -1,8 +1,20 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import pg from "pg";
-import { DEMO, accountButton, dashboardHeading, signInAs, signInForm, type DemoAccount } from "./fixtures.ts";
-import { freePort, run, startInstance, startSwitchingProxy, type Instance, type SwitchingProxy } from "./support/instances.ts";
+import {
+  DEMO,
+  accountButton,
+  dashboardHeading,
+  expect,
+  signInForm,
+  test,
+  uniqueHandle,
+  type DemoAccount,
+  type SignedIn,
+  type SignedInAs,
+} from "./fixtures.ts";
+import { run, startInstance, startSwitchingProxy, type Instance, type SwitchingProxy } from "./support/instances.ts";
+import { freePort } from "./support/processes.ts";
 import { HOUR } from "@/lib/policy/durations.ts";
 
 /*
@@ -92,12 +104,10 @@ test.describe("two instances on one PostgreSQL database", () => {
     }
   });
 
-  async function signedIn(browser: Browser, account: DemoAccount, on: "A" | "B"): Promise<{ context: BrowserContext; page: Page }> {
+  /** Signs the account in through the proxy, on instance `on`. */
+  async function signedInOn(signedIn: SignedInAs, account: DemoAccount, on: "A" | "B"): Promise<SignedIn> {
     proxy!.use(on);
-    const context = await browser.newContext({ baseURL: proxy!.url });
-    const page = await context.newPage();
-    await signInAs(page, account);
-    return { context, page };
+    return signedIn(account, { baseURL: proxy!.url });
   }
 
   /** Runs `step` with every request going to `on`, and checks that `on` served them all, server actions included. */
@@ -122,10 +132,10 @@ test.describe("two instances on one PostgreSQL database", () => {
   }
 
   test("sign in on one instance and act on the other: a case logged on B, notes added on each, every page read on the other", async ({
-    browser,
+    signedIn,
   }) => {
-    const { context, page } = await signedIn(browser, DEMO.moderator, "A");
-    const handle = `two-instances-${Date.now().toString(36)}`;
+    const { context, page } = await signedInOn(signedIn, DEMO.moderator, "A");
+    const handle = uniqueHandle("two-instances");
     let caseUrl = "";
 
     await on(
@@ -184,9 +194,10 @@ test.describe("two instances on one PostgreSQL database", () => {
   });
 
   test("sign-out on one instance is honoured by the other on the next request (the copied cookie is signed out there)", async ({
-    browser,
+    signedIn,
+    anotherBrowser,
   }) => {
-    const { context, page } = await signedIn(browser, DEMO.viewer, "A");
+    const { context, page } = await signedInOn(signedIn, DEMO.viewer, "A");
     await on("B", async () => {
       await page.goto("/");
       await expect(dashboardHeading(page)).toBeVisible();
@@ -197,17 +208,16 @@ test.describe("two instances on one PostgreSQL database", () => {
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.waitForURL((url) => url.pathname === "/sign-in");
     });
-    const replay = await browser.newContext({ baseURL: proxy!.url });
+    const { context: replay, page: replayed } = await anotherBrowser({ baseURL: proxy!.url });
     await replay.addCookies(copied);
-    const replayed = await replay.newPage();
     await on("A", () => expectSignedOut(replayed));
     await replay.close();
     await context.close();
   });
 
-  test("deactivation on one instance is honoured by the other on the next request", async ({ browser }) => {
-    const member = await signedIn(browser, DEMO.viewer, "B");
-    const admin = await signedIn(browser, DEMO.admin, "A");
+  test("deactivation on one instance is honoured by the other on the next request", async ({ signedIn }) => {
+    const member = await signedInOn(signedIn, DEMO.viewer, "B");
+    const admin = await signedInOn(signedIn, DEMO.admin, "A");
     await on(
       "A",
       async () => {
@@ -234,9 +244,8 @@ test.describe("two instances on one PostgreSQL database", () => {
   });
 
   // ── Shared limits across instances (issue 13, items 1 and 9) ───────────────────────────────
-  test("sign-in throttling is shared: failures on A make B refuse even the right password", async ({ browser }) => {
-    const context = await browser.newContext({ baseURL: proxy!.url });
-    const page = await context.newPage();
+  test("sign-in throttling is shared: failures on A make B refuse even the right password", async ({ anotherBrowser }) => {
+    const { context, page } = await anotherBrowser({ baseURL: proxy!.url });
     for (let attempt = 1; attempt <= 5; attempt++) {
       await on("A", async () => {
         await page.goto("/sign-in");

@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signInAs, type DemoAccount } from "./fixtures.ts";
-import { HOUR, DAY } from "@/lib/policy/durations.ts";
+import type { Page } from "@playwright/test";
+import { CASE_URL, DEMO, expect, expectNoViolations, hoursAgo, signInAs, status, test, uniqueHandle } from "./fixtures.ts";
+import { DAY } from "@/lib/policy/durations.ts";
 
 /*
  * The enforcement ladder end to end (issue 3, "Tests that must exist"): Reminder →
@@ -11,20 +10,12 @@ import { HOUR, DAY } from "@/lib/policy/durations.ts";
  * members and cases (the server's data is shared by all spec files).
  */
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
 const dateFormats = [
   new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }), // "Nov 26, 2026"
   new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }), // "26 Nov 2026"
 ];
 /** A date as the pages write it (UTC, with the month's short name, in either of the app's formats), for a RegExp. */
 const datePattern = (d: Date) => `(?:${dateFormats.map((f) => f.format(d)).join("|")})`;
-
-let counter = 0;
-/** A handle no other test (or earlier run on the same server) has used. */
-const uniqueHandle = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
-/** A datetime-local value (UTC) some hours ago; 0 is the current minute. */
-const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
 
 type Reporter = { kind: "anonymous" } | { kind: "contact"; name: string } | { kind: "member"; handle: string };
 
@@ -76,17 +67,6 @@ async function logCase(page: Page, options: CaseInput): Promise<string> {
   return number;
 }
 
-async function signedIn(browser: Browser, account: DemoAccount) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, account);
-  return { page, close: () => context.close() };
-}
-
-function status(page: Page, text: string | RegExp) {
-  return page.getByRole("status").filter({ hasText: text });
-}
-
 /** The case page's parts. */
 function casePage(page: Page) {
   const decision = page.getByRole("region", { name: "Decision", exact: true });
@@ -122,17 +102,6 @@ async function chooseLength(page: Page, name: string) {
   await radio.focus();
   await page.keyboard.press("Space");
   await expect(radio).toBeChecked();
-}
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const report = results.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    elements: v.nodes.map((n) => ({ target: n.target.join(" "), html: n.html, summary: n.failureSummary })),
-  }));
-  expect(report, `axe violations on ${what} (${page.url()}):\n${JSON.stringify(report, null, 2)}`).toEqual([]);
 }
 
 /** The count shown beside a dashboard list's heading, e.g. "New and unassigned 12". */
@@ -358,7 +327,7 @@ test("a deviation from the recommendation needs a justification", async ({ page 
   await expect(casePage(page).recorded).toContainText(`Recommended Reminder; chosen otherwise because: ${justification}`);
 });
 
-test("a viewer can neither reveal the reporter nor decide", async ({ page, browser }) => {
+test("a viewer can neither reveal the reporter nor decide", async ({ page, signedIn }) => {
   const reporterName = `Reporter ${uniqueHandle("desk")}`;
   await signInAs(page, DEMO.admin);
   const number = await logCase(page, {
@@ -370,7 +339,7 @@ test("a viewer can neither reveal the reporter nor decide", async ({ page, brows
   await expect(page.getByRole("button", { name: "Reveal reporter" })).toBeVisible();
   await expect(casePage(page).record).toBeVisible();
 
-  const viewer = await signedIn(browser, DEMO.viewer);
+  const viewer = await signedIn(DEMO.viewer);
   await viewer.page.goto(`/cases/${number}`);
   const c = casePage(viewer.page);
   await expect(viewer.page.getByRole("heading", { level: 1, name: `Case ${number}` })).toBeVisible();
@@ -385,7 +354,7 @@ test("a viewer can neither reveal the reporter nor decide", async ({ page, brows
   await viewer.close();
 });
 
-test("a recused moderator is blocked: as an involved person and as the reporter", async ({ page, browser }) => {
+test("a recused moderator is blocked: as an involved person and as the reporter", async ({ page, signedIn }) => {
   await signInAs(page, DEMO.admin);
   // Sam Okafor (the demo moderator) is the member with the GitHub handle sokafor.
   const involving = await logCase(page, {
@@ -401,7 +370,7 @@ test("a recused moderator is blocked: as an involved person and as the reporter"
   });
   await expect(casePage(page).record).toBeVisible();
 
-  const sam = await signedIn(browser, DEMO.moderator);
+  const sam = await signedIn(DEMO.moderator);
   for (const number of [involving, reported]) {
     await sam.page.goto(`/cases/${number}`);
     const c = casePage(sam.page);
@@ -417,10 +386,10 @@ test("a recused moderator is blocked: as an involved person and as the reporter"
   await sam.close();
 });
 
-test("a moderator who is the subject cannot find the case anywhere", async ({ page, browser }) => {
+test("a moderator who is the subject cannot find the case anywhere", async ({ page, signedIn }) => {
   const marker = uniqueHandle("about-sam");
   const description = `Complaint about a maintainer's tone, marker ${marker}.`;
-  const sam = await signedIn(browser, DEMO.moderator);
+  const sam = await signedIn(DEMO.moderator);
   await signInAs(page, DEMO.admin);
   const adminNewBefore = await dashboardCount(page, "New and unassigned");
   const samNewBefore = await dashboardCount(sam.page, "New and unassigned");

@@ -1,22 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signInAs } from "./fixtures.ts";
+import type { Page } from "@playwright/test";
+import { DEMO, expect, expectNoViolations, hoursAgo, signInAs, test, uniqueHandle } from "./fixtures.ts";
 import { HOUR, DAY } from "@/lib/policy/durations.ts";
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-let counter = 0;
-/** A handle no other test uses. */
-function uniqueHandle(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${Date.now().toString(36)}${counter}`;
-}
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const report = results.violations.map((v) => ({ rule: v.id, help: v.help, elements: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(report, `axe violations on ${page.url()}:\n${JSON.stringify(report, null, 2)}`).toEqual([]);
-}
 
 /** Fills in and submits the Add a member form; identities are [space code, handle]. */
 async function addMember(page: Page, name: string, identities: [string, string][]) {
@@ -189,16 +173,14 @@ test("an unknown handle says so and offers to add the member with it", async ({ 
   await expect(page.getByRole("textbox", { name: "Handle 1" })).toHaveValue(`@${handle.toUpperCase()}`);
 });
 
-test("a save over someone else's newer edit is refused and shows the current values", async ({ page, browser }) => {
+test("a save over someone else's newer edit is refused and shows the current values", async ({ page, signedIn }) => {
   const name = `Edit Race ${Date.now()}`;
   await signInAs(page, DEMO.moderator);
   await addMember(page, name, [["github", uniqueHandle("race")]]);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const editUrl = `${page.url().replace(/\?.*$/, "")}/edit`;
 
-  const otherContext = await browser.newContext();
-  const other = await otherContext.newPage();
-  await signInAs(other, DEMO.admin);
+  const { page: other, close: closeOther } = await signedIn(DEMO.admin);
   await other.goto(editUrl);
   await page.goto(editUrl);
 
@@ -216,7 +198,7 @@ test("a save over someone else's newer edit is refused and shows the current val
 
   await alert.getByRole("link", { name: "Start again from the current values" }).click();
   await expect(page.getByRole("textbox", { name: "Display name" })).toHaveValue(`${name} (admin)`);
-  await otherContext.close();
+  await closeOther();
 });
 
 test("a duplicate record found by its handle is merged, with a reason, into the member", async ({ page }) => {
@@ -285,7 +267,7 @@ async function logCase(page: Page, subject: string, involved: string[] = []): Pr
   await page.getByLabel("Subject's handle").fill(subject);
   await page.getByRole("radio", { name: "Anonymous" }).check();
   await page.getByLabel("Space where it happened").selectOption("github");
-  await page.getByLabel("When it happened (UTC)").fill(new Date(Date.now() - 5 * HOUR).toISOString().slice(0, 16));
+  await page.getByLabel("When it happened (UTC)").fill(hoursAgo(5));
   await page.getByRole("checkbox", { name: "Public or private harassment" }).check();
   await page.getByLabel("Description").fill(`A case about ${subject} ${uniqueHandle("case")}`);
   for (const [i, handle] of involved.entries()) {
@@ -299,7 +281,7 @@ async function logCase(page: Page, subject: string, involved: string[] = []): Pr
 
 test("a moderator cannot change their own record, nor that of a case's subject when they are recused from it; a handle a colleague retires still leads to them", async ({
   page,
-  browser,
+  signedIn,
 }) => {
   const witnessName = `Witness ${Date.now()}`;
   const witnessHandle = uniqueHandle("witness");
@@ -309,9 +291,7 @@ test("a moderator cannot change their own record, nor that of a case's subject w
   const witnessUrl = page.url().replace(/\?.*$/, "");
 
   // Sam (the demo moderator, member sokafor) opens the witness's edit form while still allowed to.
-  const samContext = await browser.newContext();
-  const sam = await samContext.newPage();
-  await signInAs(sam, DEMO.moderator);
+  const { page: sam, close: closeSam } = await signedIn(DEMO.moderator);
   await sam.goto(`${witnessUrl}/edit`);
   await expect(sam.getByRole("heading", { level: 1, name: `Edit ${witnessName}` })).toBeVisible();
 
@@ -368,7 +348,7 @@ test("a moderator cannot change their own record, nor that of a case's subject w
   expect((await sam.goto(`/cases/${later}`))?.status()).toBe(404);
   await sam.goto(`/cases?q=${later}`);
   await expect(sam.getByText("No case matches these filters.")).toBeVisible();
-  await samContext.close();
+  await closeSam();
 
   // Typing it again on Sam's record brings it back (audited), as the other tests expect it.
   await page.goto(`${samUrl}/edit`);

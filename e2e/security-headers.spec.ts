@@ -1,17 +1,24 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, INVALID_CREDENTIALS, signIn, signInAs, signInError, type DemoAccount } from "./fixtures.ts";
-import { HOUR } from "@/lib/policy/durations.ts";
+import type { Page } from "@playwright/test";
+import {
+  CASE_URL,
+  DEMO,
+  INVALID_CREDENTIALS,
+  expect,
+  hoursAgo,
+  signIn,
+  signInAs,
+  signInError,
+  test,
+  uniqueHandle,
+  type DemoAccount,
+  type SignedInAs,
+} from "./fixtures.ts";
 
 /*
  * Issue 13, items 5 and 8: every page carries a Content-Security-Policy with a fresh nonce
  * and runs without a single violation, for every role; the API and downloads carry the same
  * no-sniff, no-referrer, no-framing headers; redirects follow the host the visitor came to.
  */
-
-const CASE_URL = /\/cases\/(\d{4}-\d{4,})$/;
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
-const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString().slice(0, 16);
 
 /** Pages visited for CSP violations, over the whole spec (the issue's closing note quotes it). */
 let pagesChecked = 0;
@@ -38,12 +45,11 @@ function watchCsp(page: Page): string[] {
   return problems;
 }
 
-async function signedIn(browser: Browser, account: DemoAccount) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems = watchCsp(page);
-  await signInAs(page, account);
-  return { page, problems, close: () => context.close() };
+/** Signs the account in, in a browser of its own whose CSP violations are collected from the start. */
+async function signedInWatched(signedIn: SignedInAs, account: DemoAccount) {
+  let problems: string[] = [];
+  const session = await signedIn(account, { prepare: (page) => (problems = watchCsp(page)) });
+  return { ...session, problems };
 }
 
 /** Opens a page, checks its headers, lets its scripts run, and counts it. */
@@ -89,7 +95,7 @@ const PAGES = [
   "/no-such-page",
 ];
 
-test("every page, for every role, runs under a nonce CSP without a single violation", async ({ browser, page }) => {
+test("every page, for every role, runs under a nonce CSP without a single violation", async ({ signedIn, page }) => {
   test.setTimeout(180_000);
   const problems = watchCsp(page);
 
@@ -100,22 +106,22 @@ test("every page, for every role, runs under a nonce CSP without a single violat
   await expect(signInError(page)).toHaveText(INVALID_CREDENTIALS);
 
   // A restricted case, logged by the moderator: the admin (not on its team) sees its stub.
-  const sam = await signedIn(browser, DEMO.moderator);
+  const sam = await signedInWatched(signedIn, DEMO.moderator);
   await sam.page.goto("/cases/new");
-  await sam.page.getByLabel("Subject's handle").fill(unique("csp-subject"));
+  await sam.page.getByLabel("Subject's handle").fill(uniqueHandle("csp-subject"));
   await sam.page.getByRole("radio", { name: "Anonymous" }).check();
   await sam.page.getByLabel("When it happened (UTC)").fill(hoursAgo(3));
   await sam.page.getByRole("checkbox", { name: "Public or private harassment" }).check();
-  await sam.page.getByLabel("Description").fill(`Restricted for the CSP check ${unique("w")}`);
+  await sam.page.getByLabel("Description").fill(`Restricted for the CSP check ${uniqueHandle("w")}`);
   await sam.page.getByRole("checkbox", { name: "Restrict to a case team (need to know)" }).check();
   await sam.page.getByRole("button", { name: "Log case" }).click();
   await expect(sam.page).toHaveURL(CASE_URL);
   const restricted = CASE_URL.exec(sam.page.url())![1]!;
 
   const accounts = [
-    { account: DEMO.admin, session: await signedIn(browser, DEMO.admin) },
+    { account: DEMO.admin, session: await signedInWatched(signedIn, DEMO.admin) },
     { account: DEMO.moderator, session: sam },
-    { account: DEMO.viewer, session: await signedIn(browser, DEMO.viewer) },
+    { account: DEMO.viewer, session: await signedInWatched(signedIn, DEMO.viewer) },
   ];
   for (const { session } of accounts) {
     const p = session.page;

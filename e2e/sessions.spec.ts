@@ -1,35 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import {
-  DEMO,
-  DEMO_PASSWORD,
-  accountButton,
-  asClient,
-  dashboardHeading,
-  signIn,
-  signInAs,
-  signInForm,
-  type DemoAccount,
-} from "./fixtures.ts";
+import type { Page } from "@playwright/test";
+import { DEMO, accountButton, dashboardHeading, expect, expectNoViolations, signInAs, signInForm, test } from "./fixtures.ts";
 
 /*
  * Sessions end on the server: sign-out, the Sessions page (one or all other sessions) and an
  * admin on the Team page each end a session so that its cookie, even copied, no longer works.
  */
-
-async function signedInContext(
-  browser: Browser,
-  account: DemoAccount,
-  baseURL?: string,
-): Promise<{ context: BrowserContext; page: Page; address: string }> {
-  const context = await browser.newContext(baseURL ? { baseURL } : {});
-  const page = await context.newPage();
-  // The client address the test server is told (through its one trusted proxy, e2e/fixtures.ts).
-  const address = await asClient(page);
-  await signIn(page, account.email, DEMO_PASSWORD, { address });
-  await expect(dashboardHeading(page)).toBeVisible();
-  return { context, page, address };
-}
 
 async function openAccountMenu(page: Page, name: string) {
   await accountButton(page, name).click();
@@ -52,7 +27,10 @@ function sessionsTable(page: Page) {
   return page.getByRole("region", { name: "Signed in" }).getByRole("table");
 }
 
-test("sign-out ends the session on the server: the cookie, copied before and replayed after, is signed out", async ({ browser, page }) => {
+test("sign-out ends the session on the server: the cookie, copied before and replayed after, is signed out", async ({
+  anotherBrowser,
+  page,
+}) => {
   await signInAs(page, DEMO.moderator);
   const copied = await page.context().cookies();
   expect(copied.some((c) => c.name.includes("next-auth.session-token"))).toBe(true);
@@ -62,9 +40,8 @@ test("sign-out ends the session on the server: the cookie, copied before and rep
   await page.waitForURL((url) => url.pathname === "/sign-in");
 
   // Another browser presents the copied cookie: the signature is still valid, the session is not.
-  const replay = await browser.newContext();
+  const { context: replay, page: replayed } = await anotherBrowser();
   await replay.addCookies(copied);
-  const replayed = await replay.newPage();
   await expectSignedOut(replayed);
   const response = await replayed.request.get("/settings/sessions", { maxRedirects: 0 });
   expect(response.status()).toBe(307); // the page refuses it (the proxy only checks the signature)
@@ -72,10 +49,10 @@ test("sign-out ends the session on the server: the cookie, copied before and rep
   await replay.close();
 });
 
-test("sign-out keeps the host name the user came in on (never NEXTAUTH_URL's)", async ({ browser, baseURL }) => {
+test("sign-out keeps the host name the user came in on (never NEXTAUTH_URL's)", async ({ signedIn, baseURL }) => {
   const otherHost = new URL(baseURL!);
   otherHost.hostname = "127.0.0.1"; // NEXTAUTH_URL says localhost
-  const { context, page } = await signedInContext(browser, DEMO.viewer, otherHost.origin);
+  const { context, page } = await signedIn(DEMO.viewer, { baseURL: otherHost.origin });
   expect(new URL(page.url()).host).toBe(otherHost.host);
   await openAccountMenu(page, DEMO.viewer.name);
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -86,9 +63,9 @@ test("sign-out keeps the host name the user came in on (never NEXTAUTH_URL's)", 
   await context.close();
 });
 
-test("the Sessions page lists my sessions and signs out another one, which is signed out on its next request", async ({ browser }) => {
-  const laptop = await signedInContext(browser, DEMO.viewer);
-  const phone = await signedInContext(browser, DEMO.viewer);
+test("the Sessions page lists my sessions and signs out another one, which is signed out on its next request", async ({ signedIn }) => {
+  const laptop = await signedIn(DEMO.viewer);
+  const phone = await signedIn(DEMO.viewer);
   const { page } = phone;
 
   await openAccountMenu(page, DEMO.viewer.name);
@@ -125,10 +102,10 @@ test("the Sessions page lists my sessions and signs out another one, which is si
   await phone.context.close();
 });
 
-test("sign out all other sessions: the others are signed out, this one stays", async ({ browser }) => {
-  const a = await signedInContext(browser, DEMO.moderator);
-  const b = await signedInContext(browser, DEMO.moderator);
-  const mine = await signedInContext(browser, DEMO.moderator);
+test("sign out all other sessions: the others are signed out, this one stays", async ({ signedIn }) => {
+  const a = await signedIn(DEMO.moderator);
+  const b = await signedIn(DEMO.moderator);
+  const mine = await signedIn(DEMO.moderator);
   await mine.page.goto("/settings/sessions");
   mine.page.once("dialog", (dialog) => dialog.accept());
   await mine.page.getByRole("button", { name: "Sign out all other sessions" }).click();
@@ -141,9 +118,9 @@ test("sign out all other sessions: the others are signed out, this one stays", a
   for (const c of [a, b, mine]) await c.context.close();
 });
 
-test("an admin signs a team member out everywhere from the Team page; the member's next request is signed out", async ({ browser }) => {
-  const member = await signedInContext(browser, DEMO.moderator);
-  const admin = await signedInContext(browser, DEMO.admin);
+test("an admin signs a team member out everywhere from the Team page; the member's next request is signed out", async ({ signedIn }) => {
+  const member = await signedIn(DEMO.moderator);
+  const admin = await signedIn(DEMO.admin);
   await admin.page.goto("/team");
   admin.page.once("dialog", (dialog) => dialog.accept());
   await admin.page.getByRole("button", { name: `Sign ${DEMO.moderator.name} out everywhere` }).click();
@@ -158,9 +135,9 @@ test("an admin signs a team member out everywhere from the Team page; the member
   await admin.context.close();
 });
 
-test("the Sessions page works with the keyboard alone and has no WCAG 2.1 A/AA violations", async ({ browser }) => {
-  const other = await signedInContext(browser, DEMO.admin);
-  const { context, page } = await signedInContext(browser, DEMO.admin);
+test("the Sessions page works with the keyboard alone and has no WCAG 2.1 A/AA violations", async ({ signedIn }) => {
+  const other = await signedIn(DEMO.admin);
+  const { context, page } = await signedIn(DEMO.admin);
   const button = accountButton(page, DEMO.admin.name);
   await button.focus();
   await page.keyboard.press("Enter");
@@ -181,8 +158,7 @@ test("the Sessions page works with the keyboard alone and has no WCAG 2.1 A/AA v
   await expect(signOutButtons).toHaveCount(count - 1);
   await expect(page.getByRole("region", { name: "Recently ended" })).toBeVisible();
 
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => ({ rule: v.id, targets: v.nodes.map((n) => n.target.join(" ")) }))).toEqual([]);
+  await expectNoViolations(page, "the Sessions page after signing a session out");
   await other.context.close();
   await context.close();
 });

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_DATA_DIR } from "../playwright.config.ts";
+import { freePort, killGroup } from "./support/processes.ts";
 
 /*
  * A wrong environment must stop the server at once with one line saying what to fix
@@ -18,28 +18,6 @@ type Exit = { code: number | null; signal: NodeJS.Signals | null; ms: number; st
 
 const running = new Set<ChildProcess>();
 const cleanups: (() => void)[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Kills the whole process group (npx → next → next-server). */
-function killGroup(child: ChildProcess) {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    child.kill("SIGKILL");
-  }
-}
 
 /** Starts `next start` with the given environment changes; resolves when it exits (or is killed after the deadline). */
 async function startServer(changes: Record<string, string | undefined>): Promise<Exit> {

@@ -1,8 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-import { DEMO, accountButton, dashboardHeading, signIn, signInAs, signInError } from "./fixtures.ts";
+import { DEMO, dashboardHeading, expect, expectNoViolations, signIn, signInAs, signInError, test } from "./fixtures.ts";
 
-test("an admin adds a team member, who signs in; once deactivated they lose access on their next request", async ({ page, browser }) => {
+test("an admin adds a team member, who signs in; once deactivated they lose access on their next request", async ({ page, signedIn }) => {
   const email = `new-${Date.now()}@example.org`;
   const name = `Robin New ${Date.now()}`;
   await signInAs(page, DEMO.admin);
@@ -24,11 +22,7 @@ test("an admin adds a team member, who signs in; once deactivated they lose acce
   await expect(page.getByRole("status").filter({ hasText: `${name} was added as moderator` })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Moderator");
 
-  const other = await browser.newContext();
-  const newcomer = await other.newPage();
-  await signIn(newcomer, email, "a-good-long-password");
-  await expect(dashboardHeading(newcomer)).toBeVisible();
-  await expect(accountButton(newcomer, name)).toBeVisible();
+  const { page: newcomer, close: closeNewcomer } = await signedIn({ email, password: "a-good-long-password", name });
 
   // Deactivating asks first: Cancel changes nothing.
   await page.getByRole("button", { name: `Deactivate ${name}` }).click();
@@ -53,7 +47,7 @@ test("an admin adds a team member, who signs in; once deactivated they lose acce
   await expect(newcomer).toHaveURL(/\/sign-in/);
   await signIn(newcomer, email, "a-good-long-password");
   await expect(dashboardHeading(newcomer)).toBeVisible();
-  await other.close();
+  await closeNewcomer();
 });
 
 test("moderators and viewers have no Team page", async ({ page }) => {
@@ -71,13 +65,12 @@ test("the Team page has no WCAG 2.1 A/AA violations", async ({ page }) => {
   await signInAs(page, DEMO.admin);
   await page.goto("/team");
   await expect(page.getByRole("heading", { level: 1, name: "Team" })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await expectNoViolations(page, "the Team page");
 });
 
 test("an admin links a new team member to their member record on the Team page: from then on cases about them are hidden from them, and unlinking is confirmed", async ({
   page,
-  browser,
+  signedIn,
 }) => {
   const stamp = Date.now();
   const email = `linked-${stamp}@example.org`;
@@ -93,10 +86,7 @@ test("an admin links a new team member to their member record on the Team page: 
   await expect(row).toContainText("Not linked: conflict-of-interest rules cannot apply");
 
   // Signed in before the link: the newcomer sees the cases about Morgan Blake.
-  const other = await browser.newContext();
-  const newcomer = await other.newPage();
-  await signIn(newcomer, email, "a-good-long-password");
-  await expect(dashboardHeading(newcomer)).toBeVisible();
+  const { page: newcomer, close: closeNewcomer } = await signedIn({ email, password: "a-good-long-password", name });
   await newcomer.goto("/cases?q=Morgan");
   const morganCases = newcomer.getByRole("link", { name: /^\d{4}-\d{4}$/ });
   await expect(morganCases.first()).toBeVisible();
@@ -141,7 +131,6 @@ test("an admin links a new team member to their member record on the Team page: 
   await expect(own.getByText("Another admin changes the member record of your own account.")).toBeVisible();
   await expect(own.getByRole("button", { name: /Link .* to a member record|Change the member record/ })).toHaveCount(0);
 
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations).toEqual([]);
-  await other.close();
+  await expectNoViolations(page, "the Team page with a linked account", { allRules: true });
+  await closeNewcomer();
 });

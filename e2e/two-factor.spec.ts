@@ -1,7 +1,17 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { generate } from "otplib";
-import { DEMO, accountButton, dashboardHeading, newClientAddress, signIn, signInAs } from "./fixtures.ts";
+import {
+  DEMO,
+  accountButton,
+  dashboardHeading,
+  expect,
+  expectNoViolations,
+  newClientAddress,
+  signIn,
+  signInAs,
+  test,
+  uniqueHandle,
+} from "./fixtures.ts";
 
 // Each test signs in several times in several browsers: more than the default 30 seconds on a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -9,15 +19,10 @@ test.describe.configure({ timeout: 120_000 });
 const PASSWORD = "two-factor-password-1";
 const WRONG_CODE = "That code is not valid: enter the current code from your authenticator app, or an unused recovery code";
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 /** The admin adds a team member on the Team page, as the team does. */
 async function addTeamMember(admin: Page, role: "admin" | "moderator") {
-  const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-  const account = { email: `tf-${stamp}@example.org`, name: `Two Factor ${stamp}` };
+  const stamp = uniqueHandle("tf");
+  const account = { email: `${stamp}@example.org`, name: `Two Factor ${stamp}` };
   await admin.goto("/team");
   await admin.getByRole("textbox", { name: "Name" }).fill(account.name);
   await admin.getByRole("textbox", { name: "Email" }).fill(account.email);
@@ -51,19 +56,14 @@ async function enrol(page: Page) {
   return { secret, codes };
 }
 
-async function newPage(browser: Browser) {
-  const context = await browser.newContext();
-  return { context, page: await context.newPage() };
-}
-
 test("a team member turns on two-factor sign-in, signs in with a generated code, and uses a recovery code once", async ({
   page,
-  browser,
+  anotherBrowser,
 }) => {
   await signInAs(page, DEMO.admin);
   const account = await addTeamMember(page, "moderator");
 
-  const { context, page: member } = await newPage(browser);
+  const { context, page: member } = await anotherBrowser();
   await signIn(member, account.email, PASSWORD);
   await expect(dashboardHeading(member)).toBeVisible();
   await accountButton(member, account.name).click();
@@ -113,13 +113,16 @@ test("a team member turns on two-factor sign-in, signs in with a generated code,
   await context.close();
 });
 
-test("an admin requires two-factor sign-in: a member without it can only set it up, then works as before", async ({ page, browser }) => {
+test("an admin requires two-factor sign-in: a member without it can only set it up, then works as before", async ({
+  page,
+  anotherBrowser,
+}) => {
   await signInAs(page, DEMO.admin);
   // A second admin with two-factor on manages the requirement (the demo admin has none and would be sent to enrol).
   const adminAccount = await addTeamMember(page, "admin");
   const memberAccount = await addTeamMember(page, "moderator");
 
-  const { context: adminContext, page: admin } = await newPage(browser);
+  const { context: adminContext, page: admin } = await anotherBrowser();
   await signIn(admin, adminAccount.email, PASSWORD);
   await expect(dashboardHeading(admin)).toBeVisible();
   await admin.goto("/settings/two-factor");
@@ -129,7 +132,7 @@ test("an admin requires two-factor sign-in: a member without it can only set it 
   await admin.getByRole("button", { name: "Require two-factor sign-in for every team member" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Two-factor sign-in is now required" })).toBeVisible();
   try {
-    const { context, page: member } = await newPage(browser);
+    const { context, page: member } = await anotherBrowser();
     await signIn(member, memberAccount.email, PASSWORD);
     await expect(member).toHaveURL(/\/settings\/two-factor$/);
     await expect(member.getByRole("alert").filter({ hasText: "Your team requires two-factor sign-in" })).toBeVisible();
@@ -155,9 +158,12 @@ test("an admin requires two-factor sign-in: a member without it can only set it 
   }
 });
 
-test("the Security page shows the security log and lifts a throttle; it has no WCAG 2.1 A/AA violations", async ({ page, browser }) => {
+test("the Security page shows the security log and lifts a throttle; it has no WCAG 2.1 A/AA violations", async ({
+  page,
+  anotherBrowser,
+}) => {
   const address = newClientAddress();
-  const { context, page: attacker } = await newPage(browser);
+  const { context, page: attacker } = await anotherBrowser();
   for (let i = 0; i < 5; i++) {
     await signIn(attacker, `nobody-${Date.now()}-${i}@example.org`, "Winter2026!", { address });
     await expect(

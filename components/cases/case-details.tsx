@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
+import { DataTable } from "@/components/ui/data-table.tsx";
 import { FormMessage } from "@/components/ui/form-message.tsx";
 import { SelectField } from "@/components/ui/select.tsx";
 import { CASE_CONFLICT_MESSAGE } from "@/lib/schemas/case.ts";
@@ -249,33 +250,24 @@ function StaleEdit({ rows, onReapply }: { rows: Difference[]; onReapply: () => v
       {rows.length === 0 ? (
         <p className="mt-1 text-amber-950">What you typed matches the case as it is now.</p>
       ) : (
-        <table className="mt-2 w-full table-fixed border-collapse text-left">
-          <caption className="sr-only">The case now, and what you typed</caption>
-          <thead>
-            <tr className="text-xs uppercase tracking-wide text-slate-600">
-              <th scope="col" className="w-40 py-1 pr-2 font-medium">
-                Field
-              </th>
-              <th scope="col" className="py-1 pr-2 font-medium">
-                Now (saved by someone else)
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                What you typed
-              </th>
-            </tr>
-          </thead>
-          <tbody className="align-top">
-            {rows.map((r) => (
-              <tr key={r.field} className="border-t border-amber-200">
-                <th scope="row" className="py-1.5 pr-2 font-medium text-slate-800">
-                  {r.field}
-                </th>
-                <td className="whitespace-pre-wrap break-words py-1.5 pr-2 text-slate-800">{r.current}</td>
-                <td className="whitespace-pre-wrap break-words py-1.5 text-slate-900">{r.typed}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="The case now, and what you typed"
+          variant="inset"
+          alignTop
+          className="mt-2 table-fixed"
+          rows={rows}
+          rowKey={(r) => r.field}
+          rowClassName={() => "border-t border-amber-200"}
+          columns={[
+            { header: "Field", rowHeader: true, headerClassName: "w-40", className: "font-medium text-slate-800", cell: (r) => r.field },
+            {
+              header: "Now (saved by someone else)",
+              className: "whitespace-pre-wrap break-words text-slate-800",
+              cell: (r) => r.current,
+            },
+            { header: "What you typed", className: "whitespace-pre-wrap break-words text-slate-900", cell: (r) => r.typed },
+          ]}
+        />
       )}
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <Button variant="secondary" onClick={onReapply}>

@@ -1,4 +1,6 @@
 import { actionLabel, describeAuditRow } from "@/lib/audit/describe.ts";
+import { DataTable } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { formatDateTime } from "@/lib/format/dates.ts";
 
 export type AuditEntryView = {
@@ -15,38 +17,24 @@ export type AuditEntryView = {
 /** The case's audit trail, oldest first: every change and every reveal, with who and when. */
 export function CaseHistory({ entries, caseNumber }: { entries: AuditEntryView[]; caseNumber: string }) {
   return (
-    <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      <h2 id="history-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-        History
-      </h2>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="w-px whitespace-nowrap px-4 py-2 font-medium">
-                When
-              </th>
-              <th scope="col" className="w-px whitespace-nowrap px-4 py-2 font-medium">
-                What
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                What happened
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {entries.map((e) => (
-              <tr key={e.seq} className="align-top">
-                <td className="whitespace-nowrap px-4 py-2 text-slate-700">
-                  <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
-                </td>
-                <td className="whitespace-nowrap px-4 py-2">{actionLabel(e.action)}</td>
-                <td className="px-4 py-2 text-slate-700">{describeAuditRow(e, { caseNumber }).sentence}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <Panel headingId="history-heading" title="History">
+      <DataTable
+        labelledBy="history-heading"
+        rows={entries}
+        rowKey={(e) => e.seq}
+        density="compact"
+        alignTop
+        columns={[
+          {
+            header: "When",
+            headerClassName: "w-px whitespace-nowrap",
+            className: "whitespace-nowrap text-slate-700",
+            cell: (e) => <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>,
+          },
+          { header: "What", headerClassName: "w-px whitespace-nowrap", className: "whitespace-nowrap", cell: (e) => actionLabel(e.action) },
+          { header: "What happened", className: "text-slate-700", cell: (e) => describeAuditRow(e, { caseNumber }).sentence },
+        ]}
+      />
+    </Panel>
   );
 }

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
+import { freePort, killGroup } from "./processes.ts";
 
 /*
  * Several app instances for e2e/instances.spec.ts: `next start` processes of the one existing
@@ -9,28 +9,6 @@ import path from "node:path";
  * the other, as a load balancer would send a user's requests to either.
  */
 const root = path.resolve(import.meta.dirname, "..", "..");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Kills the whole process group (npx → next → next-server). */
-function killGroup(child: ChildProcess) {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    child.kill("SIGKILL");
-  }
-}
 
 /** Runs a command of the project to its end; rejects with its output when it fails. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<string> {

@@ -74,7 +74,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           </p>
         ) : (
           <>
-            <CaseTable rows={list.rows} query={query} />
+            <CaseTable rows={list.rows} query={query} labelledBy="results-heading" />
             <Pagination
               page={list.page}
               pageCount={list.pageCount}

@@ -72,7 +72,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Sear
           </div>
         ) : (
           <>
-            <MemberTable rows={list.rows} />
+            <MemberTable rows={list.rows} labelledBy="results-heading" />
             <Pagination page={list.page} pageCount={list.pageCount} total={list.total} noun={["member", "members"]} href={pageHref} />
           </>
         )}

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LiftThrottleButton, LiftThrottleForm, RequirementForm } from "@/components/security/security-forms.tsx";
+import { DataTable } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { Pagination } from "@/components/ui/pagination.tsx";
 import { formatDateTime, isoDate } from "@/lib/format/dates.ts";
 import { requireUser } from "@/lib/server/auth.ts";
 import { can } from "@/lib/server/permissions.ts";
-import { listActiveThrottles, listSecurityLog } from "@/lib/server/security-log/list-security-log.ts";
+import { listActiveThrottles, listSecurityLog, type SecurityLogRow } from "@/lib/server/security-log/list-security-log.ts";
 import { SECURITY_LOG_RETENTION_DAYS } from "@/lib/server/security-log/record-security-event.ts";
 import { getTwoFactorCoverage } from "@/lib/server/two-factor/list-two-factor-coverage.ts";
 import { lift, setRequirement } from "./actions.ts";
@@ -32,6 +34,29 @@ function Digest({ value }: { value: string | null }) {
   );
 }
 
+type Throttle = Awaited<ReturnType<typeof listActiveThrottles>>[number];
+
+/** Who or what a throttle holds back, as the Lift button names it. */
+function throttleLabel(t: Throttle): string {
+  if (t.scope === "address") return `address ${t.address ?? "unknown"}`;
+  return t.user ? `${t.user.name} (${t.user.email})` : `an unknown email (${t.identifierHash?.slice(0, 12)})`;
+}
+
+function ThrottleDetails({ entry: e }: { entry: SecurityLogRow }) {
+  if (e.kind !== "throttled") return null;
+  return (
+    <>
+      {e.scope === "address" ? "The address" : e.user ? e.user.name : "The email"} waits until {e.until ? <When value={e.until} /> : "—"}
+      {e.liftedAt && (
+        <>
+          {" "}
+          (lifted <When value={e.liftedAt} />)
+        </>
+      )}
+    </>
+  );
+}
+
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser();
   if (!can(user, "security.manage")) notFound();
@@ -41,7 +66,6 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     listActiveThrottles({ actor: user }),
     listSecurityLog({ actor: user, input: { page: params.page } }),
   ]);
-  const th = "px-4 py-2 font-medium";
   return (
     <div className="space-y-8">
       <div>
@@ -66,109 +90,41 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <RequirementForm action={setRequirement} required={coverage.required} />
       </section>
 
-      <section aria-labelledby="throttles-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="throttles-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          Sign-in throttles now
-        </h2>
+      <Panel headingId="throttles-heading" title="Sign-in throttles now">
         <p className="px-4 pt-3 text-sm text-slate-600">
           After 5 failed sign-ins within 15 minutes, an account or an address waits 1 minute, then twice as long after each further failure
           (up to 60 minutes).
         </p>
         <LiftThrottleForm action={lift}>
-          {throttles.length === 0 ? (
-            <p className="px-4 py-4 text-sm text-slate-600">Nobody is throttled.</p>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="mt-2 w-full text-left text-sm">
-                <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th scope="col" className={th}>
-                      Throttled
-                    </th>
-                    <th scope="col" className={th}>
-                      Until
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {throttles.map((t) => {
-                    const label =
-                      t.scope === "address"
-                        ? `address ${t.address ?? "unknown"}`
-                        : t.user
-                          ? `${t.user.name} (${t.user.email})`
-                          : `an unknown email (${t.identifierHash?.slice(0, 12)})`;
-                    return (
-                      <tr key={t.id}>
-                        <td className="px-4 py-3">{t.scope === "address" ? `Address ${t.address ?? "unknown"}` : `Account: ${label}`}</td>
-                        <td className="whitespace-nowrap px-4 py-3">
-                          <When value={t.until} />
-                        </td>
-                        <td className="px-4 py-3">
-                          <LiftThrottleButton entryId={t.id} label={label} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            labelledBy="throttles-heading"
+            rows={throttles.map((t) => ({ ...t, label: throttleLabel(t) }))}
+            rowKey={(t) => t.id}
+            empty="Nobody is throttled."
+            className="mt-2"
+            columns={[
+              { header: "Throttled", cell: (t) => (t.scope === "address" ? `Address ${t.address ?? "unknown"}` : `Account: ${t.label}`) },
+              { header: "Until", className: "whitespace-nowrap", cell: (t) => <When value={t.until} /> },
+              { header: "Actions", hideHeader: true, align: "right", cell: (t) => <LiftThrottleButton entryId={t.id} label={t.label} /> },
+            ]}
+          />
         </LiftThrottleForm>
-      </section>
+      </Panel>
 
-      <section aria-labelledby="log-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="log-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          Security log
-        </h2>
-        {log.entries.length === 0 ? (
-          <p className="px-4 py-4 text-sm text-slate-600">Nothing in the last {SECURITY_LOG_RETENTION_DAYS} days.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  {["When", "What", "Address", "Email typed (keyed hash)", "Details"].map((h) => (
-                    <th key={h} scope="col" className={th}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {log.entries.map((e) => (
-                  <tr key={e.id}>
-                    <td className="whitespace-nowrap px-4 py-3">
-                      <When value={e.occurredAt} />
-                    </td>
-                    <td className="px-4 py-3">{KIND_LABELS[e.kind] ?? e.kind}</td>
-                    <td className="px-4 py-3 font-mono text-xs">{e.address ?? "unknown"}</td>
-                    <td className="px-4 py-3">
-                      <Digest value={e.identifierHash} />
-                    </td>
-                    <td className="px-4 py-3 text-slate-700">
-                      {e.kind === "throttled" && (
-                        <>
-                          {e.scope === "address" ? "The address" : e.user ? e.user.name : "The email"} waits until{" "}
-                          {e.until ? <When value={e.until} /> : "—"}
-                          {e.liftedAt && (
-                            <>
-                              {" "}
-                              (lifted <When value={e.liftedAt} />)
-                            </>
-                          )}
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+      <Panel headingId="log-heading" title="Security log">
+        <DataTable
+          labelledBy="log-heading"
+          rows={log.entries}
+          rowKey={(e) => e.id}
+          empty={`Nothing in the last ${SECURITY_LOG_RETENTION_DAYS} days.`}
+          columns={[
+            { header: "When", className: "whitespace-nowrap", cell: (e) => <When value={e.occurredAt} /> },
+            { header: "What", cell: (e) => KIND_LABELS[e.kind] ?? e.kind },
+            { header: "Address", className: "font-mono text-xs", cell: (e) => e.address ?? "unknown" },
+            { header: "Email typed (keyed hash)", cell: (e) => <Digest value={e.identifierHash} /> },
+            { header: "Details", className: "text-slate-700", cell: (e) => <ThrottleDetails entry={e} /> },
+          ]}
+        />
         <Pagination
           page={log.page}
           pageCount={log.pageCount}
@@ -176,7 +132,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           noun={["entry", "entries"]}
           href={(page) => `/security?page=${page}`}
         />
-      </section>
+      </Panel>
     </div>
   );
 }

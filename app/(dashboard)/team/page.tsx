@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { AddMemberForm } from "@/components/team/add-member-form.tsx";
 import { MemberControls } from "@/components/team/member-controls.tsx";
 import { MemberLink } from "@/components/team/member-link.tsx";
+import { DataTable } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { SignOutEverywhereButton } from "@/components/team/sign-out-everywhere-button.tsx";
 import { requireUser } from "@/lib/server/auth.ts";
 import { can } from "@/lib/server/permissions.ts";
@@ -14,6 +16,18 @@ import { formatDateTime } from "@/lib/format/dates.ts";
 
 export const metadata: Metadata = { title: "Team" };
 export const dynamic = "force-dynamic";
+
+function ActiveBadge({ active }: { active: boolean }) {
+  return active ? (
+    <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">
+      Active
+    </span>
+  ) : (
+    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300">
+      Deactivated
+    </span>
+  );
+}
 
 export default async function TeamPage() {
   const user = await requireUser();
@@ -29,69 +43,49 @@ export default async function TeamPage() {
           sees cases about themselves and is recused from cases they reported or are involved in.
         </p>
       </div>
-      <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="members-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          Team members
-        </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Role
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Last sign-in
-                </th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {users.map((u) => (
-                <tr key={u.id} className={u.active ? "" : "bg-slate-50 text-slate-500"}>
-                  <td className="px-4 py-3">
-                    <div className="font-medium text-slate-900">{u.name}</div>
-                    <div className="text-xs text-slate-600">{u.email}</div>
-                    <MemberLink
-                      view={{ userId: u.id, userName: u.name, member: u.member, suggestion: u.suggestion }}
-                      isSelf={u.id === user.id}
-                      link={linkMember}
-                      unlink={unlinkMember}
-                    />
-                  </td>
-                  <td className="px-4 py-3">{ROLE_LABELS[u.role]}</td>
-                  <td className="px-4 py-3">
-                    {u.active ? (
-                      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">
-                        Active
-                      </span>
-                    ) : (
-                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300">
-                        Deactivated
-                      </span>
-                    )}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-700">
-                    {u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "Never"}
-                  </td>
-                  <td className="px-4 py-3">
-                    <MemberControls user={u} changeRole={changeRole} setActive={setActive} isSelf={u.id === user.id} />
-                    {u.active && u.id !== user.id && <SignOutEverywhereButton user={u} action={signOutEverywhere} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <Panel headingId="members-heading" title="Team members">
+        <DataTable
+          labelledBy="members-heading"
+          rows={users}
+          rowKey={(u) => u.id}
+          rowClassName={(u) => (u.active ? "" : "bg-slate-50 text-slate-500")}
+          columns={[
+            {
+              header: "Name",
+              cell: (u) => (
+                <>
+                  <div className="font-medium text-slate-900">{u.name}</div>
+                  <div className="text-xs text-slate-600">{u.email}</div>
+                  <MemberLink
+                    view={{ userId: u.id, userName: u.name, member: u.member, suggestion: u.suggestion }}
+                    isSelf={u.id === user.id}
+                    link={linkMember}
+                    unlink={unlinkMember}
+                  />
+                </>
+              ),
+            },
+            { header: "Role", cell: (u) => ROLE_LABELS[u.role] },
+            { header: "Status", cell: (u) => <ActiveBadge active={u.active} /> },
+            {
+              header: "Last sign-in",
+              className: "whitespace-nowrap text-slate-700",
+              cell: (u) => (u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "Never"),
+            },
+            {
+              header: "Actions",
+              hideHeader: true,
+              align: "right",
+              cell: (u) => (
+                <>
+                  <MemberControls user={u} changeRole={changeRole} setActive={setActive} isSelf={u.id === user.id} />
+                  {u.active && u.id !== user.id && <SignOutEverywhereButton user={u} action={signOutEverywhere} />}
+                </>
+              ),
+            },
+          ]}
+        />
+      </Panel>
       <section aria-labelledby="add-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="add-heading" className="mb-4 text-base font-semibold">
           Add a team member

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { SignOutOthersButton } from "@/components/sessions/sign-out-others-button.tsx";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { SignOutSessionButton } from "@/components/sessions/sign-out-session-button.tsx";
 import { formatDateTime, isoDate } from "@/lib/format/dates.ts";
 import { requireUser } from "@/lib/server/auth.ts";
@@ -14,6 +16,18 @@ export const dynamic = "force-dynamic";
 function When({ value }: { value: Date }) {
   return <time dateTime={isoDate(value)}>{formatDateTime(value)}</time>;
 }
+
+type Session = { address: string | null; createdAt: Date };
+const ADDRESS: DataTableColumn<Session> = {
+  header: "Address",
+  className: "whitespace-nowrap font-mono text-xs",
+  cell: (s) => s.address ?? "Unknown",
+};
+const SIGNED_IN: DataTableColumn<Session> = {
+  header: "Signed in",
+  className: "whitespace-nowrap",
+  cell: (s) => <When value={s.createdAt} />,
+};
 
 function duration(ms: number): string {
   const hours = ms / HOUR;
@@ -44,94 +58,64 @@ export default async function SessionsPage() {
           {duration(limits.maxMs)} after signing in at the latest. If you do not recognise one, sign it out and change your password.
         </p>
       </div>
-      <section aria-labelledby="live-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
-          <h2 id="live-heading" className="text-base font-semibold">
-            Signed in
-          </h2>
-          <SignOutOthersButton action={signOutOtherSessions} disabled={others === 0} />
-        </div>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                {["Browser", "Address", "Signed in", "Last seen"].map((h) => (
-                  <th key={h} scope="col" className="px-4 py-2 font-medium">
-                    {h}
-                  </th>
-                ))}
-                <th scope="col" className="px-4 py-2 text-right font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {live.map((s) => (
-                <tr key={s.id}>
-                  <td className="px-4 py-3">
-                    <div className="font-medium text-slate-900">{s.browser}</div>
-                    {s.current && (
-                      <span className="mt-1 inline-block rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800 ring-1 ring-inset ring-indigo-200">
-                        This session
-                      </span>
-                    )}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3 font-mono text-xs">{s.address ?? "Unknown"}</td>
-                  <td className="whitespace-nowrap px-4 py-3">
-                    <When value={s.createdAt} />
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3">
-                    <When value={s.lastSeenAt} />
-                  </td>
-                  <td className="px-4 py-3 text-right">
-                    {!s.current && (
-                      <SignOutSessionButton
-                        sessionId={s.id}
-                        label={`${s.browser}, signed in ${formatDateTime(s.createdAt)}`}
-                        action={signOutSession}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <Panel
+        headingId="live-heading"
+        title="Signed in"
+        actions={<SignOutOthersButton action={signOutOtherSessions} disabled={others === 0} />}
+      >
+        <DataTable
+          labelledBy="live-heading"
+          rows={live}
+          rowKey={(s) => s.id}
+          columns={[
+            {
+              header: "Browser",
+              cell: (s) => (
+                <>
+                  <div className="font-medium text-slate-900">{s.browser}</div>
+                  {s.current && (
+                    <span className="mt-1 inline-block rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800 ring-1 ring-inset ring-indigo-200">
+                      This session
+                    </span>
+                  )}
+                </>
+              ),
+            },
+            ADDRESS,
+            SIGNED_IN,
+            { header: "Last seen", className: "whitespace-nowrap", cell: (s) => <When value={s.lastSeenAt} /> },
+            {
+              header: "Actions",
+              hideHeader: true,
+              align: "right",
+              cell: (s) =>
+                !s.current && (
+                  <SignOutSessionButton
+                    sessionId={s.id}
+                    label={`${s.browser}, signed in ${formatDateTime(s.createdAt)}`}
+                    action={signOutSession}
+                  />
+                ),
+            },
+          ]}
+        />
+      </Panel>
       {ended.length > 0 && (
-        <section aria-labelledby="ended-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-          <h2 id="ended-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-            Recently ended
-          </h2>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  {["Browser", "Address", "Signed in", "Ended", "Why"].map((h) => (
-                    <th key={h} scope="col" className="px-4 py-2 font-medium">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 text-slate-700">
-                {ended.map((s) => (
-                  <tr key={s.id}>
-                    <td className="px-4 py-3">{s.browser}</td>
-                    <td className="whitespace-nowrap px-4 py-3 font-mono text-xs">{s.address ?? "Unknown"}</td>
-                    <td className="whitespace-nowrap px-4 py-3">
-                      <When value={s.createdAt} />
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3">
-                      <When value={s.endedAt} />
-                    </td>
-                    <td className="px-4 py-3">{REASONS[s.reason]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <Panel headingId="ended-heading" title="Recently ended">
+          <DataTable
+            labelledBy="ended-heading"
+            rows={ended}
+            rowKey={(s) => s.id}
+            className="text-slate-700"
+            columns={[
+              { header: "Browser", cell: (s) => s.browser },
+              ADDRESS,
+              SIGNED_IN,
+              { header: "Ended", className: "whitespace-nowrap", cell: (s) => <When value={s.endedAt} /> },
+              { header: "Why", cell: (s) => REASONS[s.reason] },
+            ]}
+          />
+        </Panel>
       )}
     </div>
   );

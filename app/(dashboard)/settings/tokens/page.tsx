@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateTokenForm } from "@/components/tokens/create-token-form.tsx";
+import { DataTable } from "@/components/ui/data-table.tsx";
+import { Panel } from "@/components/ui/panel.tsx";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-button.tsx";
 import { formatDateTime, isoDate } from "@/lib/format/dates.ts";
 import { TOKEN_SCOPE_LABELS } from "@/lib/schemas/api.ts";
@@ -41,62 +43,50 @@ export default async function ApiTokensPage() {
         </h2>
         <CreateTokenForm action={createToken} mayWrite={mayWrite} />
       </section>
-      <section aria-labelledby="tokens-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="tokens-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-          Your tokens
-        </h2>
-        {tokens.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-slate-600">You have no API tokens yet.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  {["Name", "Scope", "Created", "Expires", "Last used", "Status"].map((h) => (
-                    <th key={h} scope="col" className="px-4 py-2 font-medium">
-                      {h}
-                    </th>
-                  ))}
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {tokens.map((t) => (
-                  <tr key={t.id} className={t.status === "active" ? "" : "bg-slate-50 text-slate-600"}>
-                    <td className="px-4 py-3">
-                      <div className="font-medium text-slate-900">{t.name}</div>
-                      <div className="font-mono text-xs text-slate-600">{t.prefix}…</div>
-                    </td>
-                    <td className="px-4 py-3">{TOKEN_SCOPE_LABELS[t.scope]}</td>
-                    <td className="whitespace-nowrap px-4 py-3">
-                      <When value={t.createdAt} empty="" />
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3">
-                      <When value={t.expiresAt} empty="Never" />
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3">
-                      <When value={t.lastUsedAt} empty="Never used" />
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3">
-                      {STATUS_LABELS[t.status]}
-                      {t.revokedAt && (
-                        <div className="text-xs">
-                          <When value={t.revokedAt} empty="" />
-                        </div>
-                      )}
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      {t.status !== "revoked" && <RevokeTokenButton tokenId={t.id} name={t.name} action={revokeToken} />}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <Panel headingId="tokens-heading" title="Your tokens">
+        <DataTable
+          labelledBy="tokens-heading"
+          rows={tokens}
+          rowKey={(t) => t.id}
+          empty="You have no API tokens yet."
+          rowClassName={(t) => (t.status === "active" ? "" : "bg-slate-50 text-slate-600")}
+          columns={[
+            {
+              header: "Name",
+              cell: (t) => (
+                <>
+                  <div className="font-medium text-slate-900">{t.name}</div>
+                  <div className="font-mono text-xs text-slate-600">{t.prefix}…</div>
+                </>
+              ),
+            },
+            { header: "Scope", cell: (t) => TOKEN_SCOPE_LABELS[t.scope] },
+            { header: "Created", className: "whitespace-nowrap", cell: (t) => <When value={t.createdAt} empty="" /> },
+            { header: "Expires", className: "whitespace-nowrap", cell: (t) => <When value={t.expiresAt} empty="Never" /> },
+            { header: "Last used", className: "whitespace-nowrap", cell: (t) => <When value={t.lastUsedAt} empty="Never used" /> },
+            {
+              header: "Status",
+              className: "whitespace-nowrap",
+              cell: (t) => (
+                <>
+                  {STATUS_LABELS[t.status]}
+                  {t.revokedAt && (
+                    <div className="text-xs">
+                      <When value={t.revokedAt} empty="" />
+                    </div>
+                  )}
+                </>
+              ),
+            },
+            {
+              header: "Actions",
+              hideHeader: true,
+              align: "right",
+              cell: (t) => t.status !== "revoked" && <RevokeTokenButton tokenId={t.id} name={t.name} action={revokeToken} />,
+            },
+          ]}
+        />
+      </Panel>
     </div>
   );
 }
