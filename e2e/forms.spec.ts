@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signInAs } from "./fixtures.ts";
+import type { Page } from "@playwright/test";
+import { CASE_URL, DEMO, expect, expectNoViolations, signInAs, test, uniqueHandle } from "./fixtures.ts";
 
 /*
  * Every form refuses the same way (components/forms/action-form.tsx): an error summary at the
@@ -61,26 +61,27 @@ test("a refused case form: the summary takes focus, links to each field, marks f
 
   await expect(page.getByLabel("Description")).toHaveValue("Typed before a refusal: kept.");
   await expect(page.getByLabel("Description")).not.toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(page, "the refused case form");
 
   // Put right, the same form is accepted.
-  await handle.fill(`forms-${Date.now().toString(36)}`);
+  await handle.fill(uniqueHandle("forms"));
   await page.getByRole("radio", { name: "Anonymous" }).check();
   await page.getByRole("button", { name: "Use the current time" }).click();
   await page.getByRole("checkbox", { name: "Public or private harassment" }).check();
   await page.getByRole("button", { name: "Log case" }).click();
-  await expect(page).toHaveURL(/\/cases\/\d{4}-\d{4,}$/);
+  await expect(page).toHaveURL(CASE_URL);
 });
 
 test("a refused decision: the summary takes focus and its link leads to the justification the other level needs", async ({ page }) => {
   await signInAs(page, DEMO.moderator);
   await page.goto("/cases/new");
-  await page.getByLabel("Subject's handle").fill(`forms-decision-${Date.now().toString(36)}`);
+  await page.getByLabel("Subject's handle").fill(uniqueHandle("forms-decision"));
   await page.getByRole("radio", { name: "Anonymous" }).check();
   await page.getByRole("button", { name: "Use the current time" }).click();
   await page.getByRole("checkbox", { name: "Public or private harassment" }).check();
   await page.getByLabel("Description").fill("A case to decide with a level other than the recommended one.");
   await page.getByRole("button", { name: "Log case" }).click();
-  await expect(page).toHaveURL(/\/cases\/\d{4}-\d{4,}$/);
+  await expect(page).toHaveURL(CASE_URL);
 
   const decision = page.getByRole("region", { name: "Decision", exact: true });
   await decision.getByRole("radio", { name: /^Permanent ban/ }).check();
@@ -95,4 +96,34 @@ test("a refused decision: the summary takes focus and its link leads to the just
   await expect(justification).toBeFocused();
   await expect(decision.getByLabel("Rationale")).toHaveValue("Typed rationale, kept after the refusal.");
   await expect(decision.getByRole("radio", { name: /^Permanent ban/ })).toBeChecked();
+});
+
+test("a refused member form: the summary links to the identity row whose handle someone else holds, and the rows are kept", async ({
+  page,
+}) => {
+  const name = `Forms Member ${Date.now()}`;
+  const free = uniqueHandle("U0FORMS");
+  await signInAs(page, DEMO.moderator);
+  await page.goto("/members/new");
+  await page.getByRole("textbox", { name: "Display name" }).fill(name);
+  await page.getByRole("combobox", { name: "Space 1" }).selectOption("slack");
+  await page.getByRole("textbox", { name: "Handle 1" }).fill(free);
+  await page.getByRole("button", { name: "Add identity" }).click();
+  await page.getByRole("combobox", { name: "Space 2" }).selectOption("github");
+  await page.getByRole("textbox", { name: "Handle 2" }).fill("mblake");
+  await page.getByRole("button", { name: "Add member" }).click();
+
+  const box = summary(page);
+  await expect(box).toBeFocused();
+  const taken = page.getByRole("textbox", { name: "Handle 2" });
+  await expect(taken).toHaveAttribute("aria-invalid", "true");
+  await expect(taken).toHaveAccessibleDescription(/already belongs to Morgan Blake/);
+  await expect(page.getByRole("textbox", { name: "Handle 1" })).not.toHaveAttribute("aria-invalid", "true");
+  await box.getByRole("link", { name: /already belongs to Morgan Blake/ }).click();
+  await expect(taken).toBeFocused();
+  // Both rows, as typed.
+  await expect(page.getByRole("textbox", { name: "Display name" })).toHaveValue(name);
+  await expect(page.getByRole("textbox", { name: "Handle 1" })).toHaveValue(free);
+  await expect(taken).toHaveValue("mblake");
+  await expectNoViolations(page, "the refused member form");
 });
