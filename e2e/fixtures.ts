@@ -125,6 +125,9 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * `allRules` checks axe's best practices too, beyond WCAG 2.1 A/AA.
  */
 export async function expectNoViolations(page: Page, what = "the page", options: { allRules?: boolean } = {}) {
+  // After a server action the router swaps the page's payload, its <title> included: check the
+  // page once it has settled (a page that never gets a title still fails here).
+  await expect(page, `the title of ${what}`).toHaveTitle(/\S/);
   const axe = new AxeBuilder({ page });
   const results = await (options.allRules ? axe : axe.withTags(WCAG_TAGS)).analyze();
   const report = results.violations.map((v) => ({

@@ -2,6 +2,7 @@
 
 import { useId, type SelectHTMLAttributes } from "react";
 import { useFormField } from "@/components/forms/form-context.ts";
+import { describedBy, FieldNotes } from "./field-notes.tsx";
 
 export function SelectField({
   label,
@@ -27,7 +28,7 @@ export function SelectField({
       <select
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy(id, undefined, error)}
         className={`${hideLabel ? "" : "mt-1"} block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm ${error ? "border-red-600" : "border-slate-300"}`}
         {...props}
       >
@@ -37,11 +38,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} error={error} />
     </div>
   );
 }
