@@ -54,6 +54,8 @@ const FIELD_NAMES = [
   "constructor.prototype.x",
   "a..b",
   "standards[]",
+  // A name nested 50,000 deep (it once overflowed the stack of the form reader: a 500).
+  Array.from({ length: 50_000 }, () => "a").join("."),
   "subject",
   "space",
   "handle",

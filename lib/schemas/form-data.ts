@@ -5,6 +5,10 @@ import { NOT_A_FORM_MESSAGE } from "./form-result.ts";
 type Tree = { [key: string]: Tree | Tree[] | string | string[] };
 
 const UNSAFE_KEYS = new Set(["__proto__", "prototype", "constructor"]);
+// No form of the app nests deeper than `reporter.member.handle` or names a field longer than this;
+// a hand-made name beyond either is not one of its fields (and would only cost recursion).
+const MAX_DEPTH = 6;
+const MAX_NAME = 120;
 
 /**
  * A submitted form as the object its input schema reads. A field's name is its path in that
@@ -15,11 +19,11 @@ const UNSAFE_KEYS = new Set(["__proto__", "prototype", "constructor"]);
 export function formDataObject(form: FormData): Record<string, unknown> {
   const root: Tree = {};
   for (const [rawName, value] of form.entries()) {
-    if (typeof value !== "string" || rawName.startsWith("$")) continue;
+    if (typeof value !== "string" || rawName.startsWith("$") || rawName.length > MAX_NAME) continue;
     const many = rawName.endsWith("[]");
     const name = many ? rawName.slice(0, -2) : rawName;
     const path = name.split(".");
-    if (path.some((p) => p === "" || UNSAFE_KEYS.has(p))) continue;
+    if (path.length > MAX_DEPTH || path.some((p) => p === "" || UNSAFE_KEYS.has(p))) continue;
     let node: Tree = root;
     for (const [i, segment] of path.entries()) {
       const last = i === path.length - 1;

@@ -60,6 +60,22 @@ describe("a submitted form read by its field names", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("a name nested deeper or longer than any form's field is left out (a hand-made name cannot cost recursion)", () => {
+    const deep = Array.from({ length: 100_000 }, () => "a").join(".");
+    expect(
+      formDataObject(
+        form([
+          [deep, "x"],
+          ["a.b.c.d.e.f", "kept"],
+          ["a.b.c.d.e.f.g", "dropped"],
+          ["n".repeat(121), "x"],
+        ]),
+      ),
+    ).toEqual({
+      a: { b: { c: { d: { e: { f: "kept" } } } } },
+    });
+  });
+
   it("gaps in indices are closed, so rows stay in order", () => {
     expect(
       formDataObject(
