@@ -9,6 +9,13 @@
 
 export const MALFORMED_ACTION_MESSAGE = "This request is not one the app's forms send, so it was refused and nothing was changed.";
 
+/**
+ * The longest header block a part may have. Next's multipart parser refuses a part whose
+ * headers pass 16 KB ("Malformed part header") with a 500; the app's forms name fields in a
+ * few dozen characters.
+ */
+const MAX_PART_HEADER_BYTES = 8 * 1024;
+
 /** More than any action takes; Next itself throws (a 500) past 1,000 arguments. */
 const MAX_ARGUMENTS = 8;
 const MAX_DEPTH = 32;
@@ -55,13 +62,17 @@ function validRoot(text: string): boolean {
 export async function malformedActionBody(request: {
   headers: { get(name: string): string | null };
   text(): Promise<string>;
-  formData(): Promise<FormData>;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }): Promise<boolean> {
-  const type = request.headers.get("content-type")?.toLowerCase() ?? "";
+  const contentType = request.headers.get("content-type") ?? "";
+  const type = contentType.toLowerCase();
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await request.formData();
+      const bytes = await request.arrayBuffer();
+      const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+      if (!boundary || oversizedPartHeader(bytes, boundary[1] ?? boundary[2]!)) return true;
+      form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
     } catch {
       return true;
     }
@@ -73,4 +84,17 @@ export async function malformedActionBody(request: {
   } catch {
     return true;
   }
+}
+
+/** Whether any part of a multipart body has a header block longer than MAX_PART_HEADER_BYTES. */
+function oversizedPartHeader(bytes: ArrayBuffer, boundary: string): boolean {
+  // Latin-1 keeps one character per byte, so lengths are byte counts.
+  const text = new TextDecoder("latin1").decode(bytes);
+  const parts = text.split(`--${boundary}`).slice(1);
+  for (const part of parts) {
+    if (part.startsWith("--")) break;
+    const end = part.indexOf("\r\n\r\n");
+    if ((end === -1 ? part.length : end) > MAX_PART_HEADER_BYTES) return true;
+  }
+  return false;
 }

@@ -200,6 +200,17 @@ describe("the pieces the proxy is made of", () => {
     expect(await malformedActionBody(strings)).toBe(false);
   });
 
+  it("a part whose headers are longer than any form's (a field name of 50,000 levels) is malformed, not a 500 from Next's parser", async () => {
+    const form = new FormData();
+    form.set("0", '["$undefined","$K1"]');
+    form.set(`1_${Array.from({ length: 50_000 }, () => "a").join(".")}`, "x");
+    expect(await malformedActionBody(new Request("http://x/", { method: "POST", body: form }))).toBe(true);
+    const fine = new FormData();
+    fine.set("0", '["$undefined","$K1"]');
+    fine.set(`1_${"n".repeat(2000)}`, "a long name, still a header Next reads");
+    expect(await malformedActionBody(new Request("http://x/", { method: "POST", body: fine }))).toBe(false);
+  });
+
   it("no Origin (a script, curl) is not foreign; the configured host and the request's host are the app's own", () => {
     const req = (origin: string | null, host = "desk.example.org") => ({
       method: "POST",
