@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { formDataObject } from "@/lib/schemas/form-data.ts";
 import { toFormResult, type FormResult, type FormServerError } from "@/lib/schemas/form-result.ts";
 
 /** What a form's server action (lib/server/form-action.ts) answers: next-safe-action's envelope. */
@@ -63,18 +64,11 @@ export function sentRows(state: FormState<unknown>, name: string): { space: stri
   return rowsSent(state.sent, name);
 }
 
-/** The same rows, read from any submitted form. */
+/** The same rows, read from any submitted form (by the server's own form reader, lib/schemas/form-data.ts). */
 export function rowsSent(sent: FormData, name: string): { space: string; handle: string }[] {
-  const rows = new Map<number, { space: string; handle: string }>();
-  for (const [key, value] of sent.entries()) {
-    const m = new RegExp(`^${name}\\.(\\d+)\\.(space|handle)$`).exec(key);
-    if (!m || typeof value !== "string") continue;
-    const row = rows.get(Number(m[1])) ?? { space: "github", handle: "" };
-    row[m[2] as "space" | "handle"] = value;
-    rows.set(Number(m[1]), row);
-  }
-  return [...rows.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, r]) => r)
+  const rows = formDataObject(sent)[name];
+  return (Array.isArray(rows) ? rows : [])
+    .filter((r): r is Record<string, unknown> => !!r && typeof r === "object")
+    .map((r) => ({ space: typeof r.space === "string" ? r.space : "github", handle: typeof r.handle === "string" ? r.handle : "" }))
     .filter((r) => r.handle.trim() !== "");
 }
